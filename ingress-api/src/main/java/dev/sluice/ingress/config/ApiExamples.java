@@ -1,0 +1,69 @@
+package dev.sluice.ingress.config;
+
+/** Example bodies for the OpenAPI document, one per answer the API gives. */
+public final class ApiExamples {
+
+  public static final String SUBMIT_ECHO =
+      """
+      {"type": "echo", "payload": {"hello": "world"}}""";
+  public static final String SUBMIT_SIMULATE =
+      """
+      {"type": "simulate", "payload": {"sleepMs": 200, "cpuMs": 5, "failAttempts": 0}}""";
+  public static final String ACCEPTED =
+      """
+      {"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "status": "QUEUED",
+       "statusUrl": "/v1/requests/019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d",
+       "createdAt": "2026-11-28T06:00:00.123Z"}""";
+  public static final String QUEUED =
+      """
+      {"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "type": "echo", "status": "QUEUED",
+       "attempts": 0, "createdAt": "2026-11-28T06:00:00.123Z", "startedAt": null,
+       "completedAt": null, "workerId": null}""";
+  public static final String SUCCEEDED =
+      """
+      {"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "type": "echo", "status": "SUCCEEDED",
+       "attempts": 1, "createdAt": "2026-11-28T06:00:00.123Z",
+       "startedAt": "2026-11-28T06:00:00.131Z", "completedAt": "2026-11-28T06:00:00.133Z",
+       "workerId": "worker-1@host", "result": {"hello": "world"}}""";
+  public static final String FAILED =
+      """
+      {"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "type": "simulate", "status": "FAILED",
+       "attempts": 1, "createdAt": "2026-11-28T06:00:00.123Z",
+       "startedAt": "2026-11-28T06:00:00.131Z", "completedAt": "2026-11-28T06:00:00.140Z",
+       "workerId": "worker-1@host",
+       "error": {"code": "handler-error", "message": "simulated failure of attempt 1"}}""";
+  public static final String INVALID_REQUEST =
+      """
+      {"type": "https://sluice.dev/problems/invalid-request", "title": "The request is not valid", "status": 400,
+       "detail": "Field 'type' is required.", "instance": "/v1/requests"}""";
+  public static final String UNKNOWN_JOB_TYPE =
+      """
+      {"type": "https://sluice.dev/problems/unknown-job-type", "title": "Unknown job type", "status": 400,
+       "detail": "Job type 'resize' is not known here. Known types: [echo, simulate].", "instance": "/v1/requests"}""";
+  public static final String NOT_FOUND =
+      """
+      {"type": "https://sluice.dev/problems/not-found", "title": "Not found", "status": 404,
+       "detail": "No request with id '42'.", "instance": "/v1/requests"}""";
+  public static final String PAYLOAD_TOO_LARGE =
+      """
+      {"type": "https://sluice.dev/problems/payload-too-large", "title": "Request body too large", "status": 413,
+       "detail": "Request body is larger than 262144 bytes.", "instance": "/v1/requests"}""";
+  public static final String UNSUPPORTED_MEDIA_TYPE =
+      """
+      {"type": "https://sluice.dev/problems/unsupported-media-type", "title": "Unsupported media type", "status": 415,
+       "detail": "Content-Type 'text/plain' is not supported.", "instance": "/v1/requests"}""";
+  public static final String QUEUE_FULL =
+      """
+      {"type": "https://sluice.dev/problems/queue-full", "title": "Sluice is at capacity", "status": 503,
+       "detail": "The queue is full; try again later.", "instance": "/v1/requests"}""";
+  public static final String BROKER_UNAVAILABLE =
+      """
+      {"type": "https://sluice.dev/problems/broker-unavailable", "title": "The message broker is unavailable", "status": 503,
+       "detail": "Could not reach the message broker.", "instance": "/v1/requests"}""";
+  public static final String STORE_UNAVAILABLE =
+      """
+      {"type": "https://sluice.dev/problems/store-unavailable", "title": "The ticket store is unavailable", "status": 503,
+       "detail": "The ticket store did not answer; try again later.", "instance": "/v1/requests"}""";
+
+  private ApiExamples() {}
+}

@@ -1,0 +1,30 @@
+package dev.sluice.ingress.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.time.Duration;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the ingress alone.
+ *
+ * @param maxBodySize largest request body accepted; larger ones get 413
+ * @param jobTypes job types the ingress accepts; others get 400 (workers need a handler for each)
+ * @param publishTimeout how long a submit waits for the broker's confirm before answering 503
+ * @param ticketTtl how long a ticket is kept in Redis after it was created
+ * @param unavailableRetryAfter the Retry-After sent with 503 answers
+ * @param resultConsumers consumers of the results queue in this ingress
+ */
+@ConfigurationProperties("sluice.ingress")
+@Validated
+public record IngressProperties(
+    @DefaultValue("256KB") DataSize maxBodySize,
+    @DefaultValue({"echo", "simulate"}) @NotEmpty Set<String> jobTypes,
+    @DefaultValue("5s") Duration publishTimeout,
+    @DefaultValue("7d") Duration ticketTtl,
+    @DefaultValue("5s") Duration unavailableRetryAfter,
+    @DefaultValue("4") @Min(1) int resultConsumers) {}

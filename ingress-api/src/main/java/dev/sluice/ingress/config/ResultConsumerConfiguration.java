@@ -1,0 +1,40 @@
+package dev.sluice.ingress.config;
+
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.rabbit.config.RetryInterceptorBuilder;
+import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.retry.ImmediateRequeueMessageRecoverer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * How the ingress consumes the results queue. An event whose ticket update fails (Redis down) is
+ * retried in place with backoff, then put back on the queue: never dropped, and never spinning.
+ */
+@Configuration(proxyBeanMethods = false)
+class ResultConsumerConfiguration {
+
+  @Bean
+  SimpleRabbitListenerContainerFactory resultListenerContainerFactory(
+      ConnectionFactory connectionFactory, IngressProperties properties) {
+    var executor = new SimpleAsyncTaskExecutor("results-");
+    executor.setVirtualThreads(true);
+    var factory = new SimpleRabbitListenerContainerFactory();
+    factory.setConnectionFactory(connectionFactory);
+    factory.setTaskExecutor(executor);
+    factory.setConcurrentConsumers(properties.resultConsumers());
+    factory.setMaxConcurrentConsumers(properties.resultConsumers());
+    factory.setPrefetchCount(100);
+    factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
+    factory.setDefaultRequeueRejected(true);
+    factory.setAdviceChain(
+        RetryInterceptorBuilder.stateless()
+            .maxRetries(4)
+            .backOffOptions(200, 2.0, 2_000)
+            .recoverer(new ImmediateRequeueMessageRecoverer())
+            .build());
+    return factory;
+  }
+}

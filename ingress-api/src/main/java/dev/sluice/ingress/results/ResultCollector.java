@@ -1,0 +1,53 @@
+package dev.sluice.ingress.results;
+
+import dev.sluice.ingress.tickets.TicketStore;
+import dev.sluice.ingress.tickets.UpdateOutcome;
+import dev.sluice.model.JobEvent;
+import dev.sluice.model.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies workers' events to tickets. Stale and duplicate events are expected (delivery is at least
+ * once) and are dropped by the store; an event for a ticket that no longer exists is logged and
+ * dropped too, since there is nobody left to tell.
+ */
+@Component
+class ResultCollector {
+
+  private static final Logger log = LoggerFactory.getLogger(ResultCollector.class);
+
+  private final WireCodec codec;
+  private final TicketStore tickets;
+
+  ResultCollector(WireCodec codec, TicketStore tickets) {
+    this.codec = codec;
+    this.tickets = tickets;
+  }
+
+  /**
+   * @throws dev.sluice.model.UnreadableMessageException if the body is not an event
+   * @throws dev.sluice.ingress.problems.ServiceUnavailableException if Redis is down; the event
+   *     must then stay on the queue
+   */
+  UpdateOutcome collect(byte[] body) {
+    JobEvent event = codec.decode(body, JobEvent.class);
+    UpdateOutcome outcome = tickets.apply(event);
+    if (outcome == UpdateOutcome.MISSING) {
+      log.warn(
+          "Dropped {} event of attempt {} for unknown ticket {}",
+          event.status(),
+          event.attempt(),
+          event.ticketId());
+    } else {
+      log.debug(
+          "{} event of attempt {} for {}: {}",
+          event.status(),
+          event.attempt(),
+          event.ticketId(),
+          outcome);
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,89 @@
+package dev.sluice.ingress.submit;
+
+import dev.sluice.ingress.config.IngressProperties;
+import dev.sluice.ingress.problems.ProblemType;
+import dev.sluice.ingress.problems.ServiceUnavailableException;
+import dev.sluice.model.JobRequest;
+import dev.sluice.model.Namespace;
+import dev.sluice.model.WireCodec;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts jobs on the requests queue and returns only once the broker has confirmed it holds the
+ * message. Callers run on virtual threads, so waiting for the confirm holds no platform thread.
+ */
+@Component
+class JobPublisher {
+
+  private final RabbitTemplate rabbit;
+  private final WireCodec codec;
+  private final String queue;
+  private final Duration confirmTimeout;
+
+  JobPublisher(
+      RabbitTemplate rabbit, WireCodec codec, Namespace namespace, IngressProperties properties) {
+    this.rabbit = rabbit;
+    this.codec = codec;
+    this.queue = namespace.requestsQueue();
+    this.confirmTimeout = properties.publishTimeout();
+  }
+
+  /**
+   * @throws ServiceUnavailableException if the queue is full, or the broker is unreachable, refuses
+   *     the message, or does not confirm in time
+   */
+  void enqueue(JobRequest job) {
+    var message =
+        MessageBuilder.withBody(codec.encode(job))
+            .setContentType(WireCodec.CONTENT_TYPE)
+            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+            .setMessageId(job.id())
+            .build();
+    var correlation = new CorrelationData(job.id());
+    try {
+      rabbit.send("", queue, message, correlation);
+      CorrelationData.Confirm confirm =
+          correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (correlation.getReturned() != null) {
+        throw unavailable("The requests queue does not exist on the broker.", null);
+      }
+      if (!confirm.ack()) {
+        throw refused(confirm.reason());
+      }
+    } catch (AmqpException e) {
+      throw unavailable("Could not reach the message broker.", e);
+    } catch (TimeoutException e) {
+      throw unavailable("The broker did not confirm the message in time.", e);
+    } catch (ExecutionException e) {
+      throw unavailable("The broker did not confirm the message.", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable("Interrupted while waiting for the broker.", e);
+    }
+  }
+
+  /**
+   * A nack without a reason is the broker's own refusal, which for Sluice's bounded queue means it
+   * is full ({@code x-overflow=reject-publish}). A reason means the channel failed under us.
+   */
+  private static ServiceUnavailableException refused(String reason) {
+    if (reason == null) {
+      return new ServiceUnavailableException(
+          ProblemType.QUEUE_FULL, "The queue is full; try again later.", null);
+    }
+    return unavailable("The broker did not take the message: " + reason, null);
+  }
+
+  private static ServiceUnavailableException unavailable(String detail, Throwable cause) {
+    return new ServiceUnavailableException(ProblemType.BROKER_UNAVAILABLE, detail, cause);
+  }
+}

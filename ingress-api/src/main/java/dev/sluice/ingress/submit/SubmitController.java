@@ -1,0 +1,95 @@
+package dev.sluice.ingress.submit;
+
+import dev.sluice.ingress.config.ApiExamples;
+import dev.sluice.model.JobRequest;
+import dev.sluice.model.TicketStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "requests")
+class SubmitController {
+
+  private final SubmitService service;
+
+  SubmitController(SubmitService service) {
+    this.service = service;
+  }
+
+  @Operation(
+      summary = "Submit a request; answers at once with a ticket",
+      description =
+          "The ticket exists, and the job is safely on the broker, before the 202 is sent."
+              + " Poll the Location to follow it.")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              examples = {
+                @ExampleObject(name = "echo", value = ApiExamples.SUBMIT_ECHO),
+                @ExampleObject(name = "simulate", value = ApiExamples.SUBMIT_SIMULATE)
+              }))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Accepted: the ticket, with Location and Retry-After headers",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON_VALUE,
+              examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
+  @ApiResponse(
+      responseCode = "400",
+      description = "Malformed JSON, missing or unknown type, payload not an object, unknown field",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = {
+                @ExampleObject(name = "invalid-request", value = ApiExamples.INVALID_REQUEST),
+                @ExampleObject(name = "unknown-job-type", value = ApiExamples.UNKNOWN_JOB_TYPE)
+              }))
+  @ApiResponse(
+      responseCode = "413",
+      description = "Body over sluice.ingress.max-body-size",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = @ExampleObject(value = ApiExamples.PAYLOAD_TOO_LARGE)))
+  @ApiResponse(
+      responseCode = "415",
+      description = "Body is not application/json",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = @ExampleObject(value = ApiExamples.UNSUPPORTED_MEDIA_TYPE)))
+  @ApiResponse(
+      responseCode = "503",
+      description = "Queue full, broker or store unavailable; no ticket was created",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = {
+                @ExampleObject(name = "queue-full", value = ApiExamples.QUEUE_FULL),
+                @ExampleObject(name = "broker-unavailable", value = ApiExamples.BROKER_UNAVAILABLE)
+              }))
+  @PostMapping(
+      path = "/v1/requests",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<SubmitResponse> submit(@RequestBody SubmitRequest request) {
+    JobRequest job = service.submit(request);
+    String statusUrl = "/v1/requests/" + job.id();
+    return ResponseEntity.accepted()
+        .location(URI.create(statusUrl))
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(new SubmitResponse(job.id(), TicketStatus.QUEUED, statusUrl, job.createdAt()));
+  }
+}

@@ -1,0 +1,20 @@
+package dev.sluice.ingress.submit;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The body of {@code POST /v1/requests}. Fields are nullable here so that a missing one gets
+ * Sluice's own 400 answer rather than a parser message.
+ *
+ * @param type the job type, one of {@code sluice.ingress.job-types}
+ * @param payload the handler's input: a JSON object, {@code {}} when left out
+ */
+record SubmitRequest(
+    @Schema(description = "Job type", example = "echo", requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable String type,
+    @Schema(
+            description = "Input for the job's handler; must be a JSON object",
+            example = "{\"hello\":\"world\"}")
+        @Nullable JsonNode payload) {}

@@ -1,0 +1,14 @@
+package dev.sluice.ingress.submit;
+
+import dev.sluice.model.TicketStatus;
+import java.time.Instant;
+
+/**
+ * The ticket handed out for an accepted request.
+ *
+ * @param id the ticket id
+ * @param status always QUEUED
+ * @param statusUrl where to poll the ticket
+ * @param createdAt when the request was accepted
+ */
+record SubmitResponse(String id, TicketStatus status, String statusUrl, Instant createdAt) {}

@@ -1,0 +1,20 @@
+package dev.sluice.ingress.tickets;
+
+/** Field names of the Redis hash that holds one ticket. */
+final class TicketFields {
+
+  static final String ID = "id";
+  static final String TYPE = "type";
+  static final String STATUS = "status";
+  static final String RANK = "rank";
+  static final String ATTEMPTS = "attempts";
+  static final String CREATED_AT = "createdAt";
+  static final String STARTED_AT = "startedAt";
+  static final String COMPLETED_AT = "completedAt";
+  static final String WORKER_ID = "workerId";
+  static final String RESULT = "result";
+  static final String ERROR_CODE = "errorCode";
+  static final String ERROR_MESSAGE = "errorMessage";
+
+  private TicketFields() {}
+}

@@ -1,0 +1,46 @@
+package dev.sluice.model;
+
+import java.util.regex.Pattern;
+
+/**
+ * The prefix of every name Sluice uses on the broker and in Redis, so that several stacks and test
+ * runs can share one broker and one Redis without seeing each other's work.
+ *
+ * @param value lower-case letters, digits, dots, dashes and underscores; starts with a letter or
+ *     digit
+ */
+public record Namespace(String value) {
+
+  private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+  public Namespace {
+    if (!VALID.matcher(value).matches()) {
+      throw new IllegalArgumentException("namespace '" + value + "' must match " + VALID.pattern());
+    }
+  }
+
+  /** Jobs waiting for a worker. */
+  public String requestsQueue() {
+    return value + ".requests";
+  }
+
+  /** Events from the workers back to the ingress. */
+  public String resultsQueue() {
+    return value + ".results";
+  }
+
+  /** Jobs that could not be processed: unreadable, or over the delivery limit. */
+  public String deadQueue() {
+    return value + ".dead";
+  }
+
+  /** Redis key of one ticket. */
+  public String ticketKey(String ticketId) {
+    return value + ":ticket:" + ticketId;
+  }
+
+  /** Pattern that matches every ticket key of this namespace, for scans. */
+  public String ticketKeyPattern() {
+    return value + ":ticket:*";
+  }
+}

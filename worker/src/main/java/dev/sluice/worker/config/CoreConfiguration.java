@@ -1,0 +1,26 @@
+package dev.sluice.worker.config;
+
+import dev.sluice.model.Namespace;
+import dev.sluice.model.WireCodec;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class CoreConfiguration {
+
+  @Bean
+  Namespace sluiceNamespace(SluiceProperties properties) {
+    return properties.toNamespace();
+  }
+
+  @Bean
+  WireCodec wireCodec() {
+    return new WireCodec();
+  }
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+}

@@ -1,0 +1,37 @@
+package dev.sluice.worker.config;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of one worker process.
+ *
+ * @param id name of this worker in tickets and logs; host name plus process id when not set
+ * @param concurrency jobs this worker runs at once, each on its own virtual thread
+ * @param prefetch jobs the broker sends ahead to each of those consumers
+ * @param publishTimeout how long to wait for the broker to confirm an event
+ * @param shutdownGrace how long a stopping worker lets jobs in flight finish; unfinished ones go
+ *     back to the queue
+ */
+@ConfigurationProperties("sluice.worker")
+@Validated
+public record WorkerProperties(
+    @Nullable String id,
+    @DefaultValue("16") @Min(1) int concurrency,
+    @DefaultValue("4") @Min(1) int prefetch,
+    @DefaultValue("5s") Duration publishTimeout,
+    @DefaultValue("20s") Duration shutdownGrace) {
+
+  /** The configured id, or host name and process id. */
+  public String resolvedId() {
+    if (id != null && !id.isBlank()) {
+      return id;
+    }
+    String host = System.getenv().getOrDefault("HOSTNAME", "worker");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.sluice.worker.handlers;
+
+import dev.sluice.model.JobError;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.TimeUnit;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code simulate}: stands in for real work in demos, load tests and failure tests. Payload {@code
+ * {"sleepMs": n, "cpuMs": n, "failAttempts": k}} (all optional, default 0): sleeps, burns CPU, and
+ * fails its first k attempts.
+ */
+@Component
+class SimulateHandler implements JobHandler {
+
+  /** One hour: a bound so that a typo cannot park a consumer for days. */
+  private static final long MAX_MILLIS = TimeUnit.HOURS.toMillis(1);
+
+  @Override
+  public String type() {
+    return "simulate";
+  }
+
+  @Override
+  public JsonNode handle(JobContext context, JsonNode payload) throws InterruptedException {
+    long sleepMs = millis(payload, "sleepMs");
+    long cpuMs = millis(payload, "cpuMs");
+    long failAttempts = millis(payload, "failAttempts");
+    if (sleepMs > 0) {
+      Thread.sleep(sleepMs);
+    }
+    burnCpu(cpuMs);
+    if (context.attempt() <= failAttempts) {
+      throw new JobFailedException(
+          JobError.HANDLER_ERROR, "simulated failure of attempt " + context.attempt());
+    }
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    result.put("attempt", context.attempt());
+    result.put("workerId", context.workerId());
+    result.put("sleptMs", sleepMs);
+    result.put("cpuMs", cpuMs);
+    return result;
+  }
+
+  private static long millis(JsonNode payload, String field) {
+    JsonNode value = payload.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.canConvertToLong() || !value.isIntegralNumber()) {
+      throw invalid(field + " must be a whole number");
+    }
+    long n = value.asLong();
+    if (n < 0 || n > MAX_MILLIS) {
+      throw invalid(field + " must be between 0 and " + MAX_MILLIS);
+    }
+    return n;
+  }
+
+  /** Spins until this thread has used {@code cpuMs} of CPU time (wall time where unsupported). */
+  private static void burnCpu(long cpuMs) {
+    if (cpuMs == 0) {
+      return;
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    boolean cpuClock = threads.isCurrentThreadCpuTimeSupported();
+    long budget = TimeUnit.MILLISECONDS.toNanos(cpuMs);
+    long start = cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    long sink = 0;
+    while ((cpuClock ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start < budget) {
+      for (int i = 0; i < 10_000; i++) {
+        sink += i * 31L ^ sink;
+      }
+    }
+    if (sink == 42) {
+      Thread.onSpinWait(); // keeps the loop from being optimised away
+    }
+  }
+
+  private static JobFailedException invalid(String message) {
+    return new JobFailedException(JobError.INVALID_PAYLOAD, message);
+  }
+}

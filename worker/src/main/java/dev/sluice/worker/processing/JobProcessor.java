@@ -1,0 +1,89 @@
+package dev.sluice.worker.processing;
+
+import dev.sluice.model.JobError;
+import dev.sluice.model.JobEvent;
+import dev.sluice.model.JobRequest;
+import dev.sluice.model.UnreadableMessageException;
+import dev.sluice.model.WireCodec;
+import dev.sluice.worker.config.WorkerProperties;
+import dev.sluice.worker.events.EventNotPublishedException;
+import dev.sluice.worker.events.EventPublisher;
+import dev.sluice.worker.handlers.JobContext;
+import dev.sluice.worker.handlers.JobFailedException;
+import dev.sluice.worker.handlers.JobHandler;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one attempt of a job: reports it RUNNING, runs its handler, reports the outcome and only
+ * then lets the job be acknowledged, so that a crash at any point means redelivery, never loss.
+ */
+@Component
+class JobProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
+  private final WireCodec codec;
+  private final HandlerRegistry handlers;
+  private final EventPublisher events;
+  private final Clock clock;
+  private final String workerId;
+
+  JobProcessor(
+      WireCodec codec,
+      HandlerRegistry handlers,
+      EventPublisher events,
+      Clock clock,
+      WorkerProperties properties) {
+    this.codec = codec;
+    this.handlers = handlers;
+    this.events = events;
+    this.clock = clock;
+    this.workerId = properties.resolvedId();
+  }
+
+  Disposition process(byte[] body, int attempt) {
+    JobRequest job;
+    try {
+      job = codec.decode(body, JobRequest.class);
+    } catch (UnreadableMessageException e) {
+      log.error("Dead-lettering unreadable job: {}", e.getMessage());
+      return Disposition.REJECT;
+    }
+    try {
+      events.publish(JobEvent.started(job.id(), attempt, workerId, clock.instant()));
+      events.publishConfirmed(run(job, attempt));
+      return Disposition.ACKNOWLEDGE;
+    } catch (EventNotPublishedException e) {
+      log.warn("Requeueing job {}: {}", job.id(), e.getMessage());
+      return Disposition.REQUEUE;
+    }
+  }
+
+  private JobEvent run(JobRequest job, int attempt) {
+    JobHandler handler = handlers.forType(job.type()).orElse(null);
+    if (handler == null) {
+      return failed(job, attempt, JobError.UNKNOWN_TYPE, "no handler for type " + job.type());
+    }
+    try {
+      var context = new JobContext(job.id(), attempt, workerId);
+      return JobEvent.succeeded(
+          job.id(), attempt, workerId, clock.instant(), handler.handle(context, job.payload()));
+    } catch (JobFailedException e) {
+      return failed(job, attempt, e.code(), e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventNotPublishedException("interrupted while running job " + job.id(), e);
+    } catch (Exception e) {
+      log.info("Job {} attempt {} failed", job.id(), attempt, e);
+      return failed(job, attempt, JobError.HANDLER_ERROR, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private JobEvent failed(JobRequest job, int attempt, String code, String message) {
+    return JobEvent.failed(
+        job.id(), attempt, workerId, clock.instant(), new JobError(code, message));
+  }
+}
