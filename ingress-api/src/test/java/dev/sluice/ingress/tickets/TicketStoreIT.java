@@ -1,0 +1,141 @@
+package dev.sluice.ingress.tickets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.ingress.IngressTestSetup;
+import dev.sluice.model.JobError;
+import dev.sluice.model.JobEvent;
+import dev.sluice.model.JobRequest;
+import dev.sluice.model.TicketStatus;
+import dev.sluice.testing.TestNamespace;
+import dev.sluice.testing.TestServices;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/** Ticket updates in a real Redis only ever move forward. */
+@SpringBootTest
+class TicketStoreIT {
+
+  private static final TestNamespace NAMESPACE = TestNamespace.create("tickets");
+  private static final Instant T0 = Instant.parse("2026-11-28T06:00:00Z");
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    IngressTestSetup.register(registry, NAMESPACE);
+  }
+
+  @AfterAll
+  static void cleanUp() {
+    NAMESPACE.delete(TestServices.get());
+  }
+
+  @Autowired TicketStore store;
+
+  @Test
+  void runningThenSucceededShowsResultAndTimes() {
+    String id = newTicket();
+
+    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0.plusSeconds(1))))
+        .isEqualTo(UpdateOutcome.APPLIED);
+    assertThat(store.apply(JobEvent.succeeded(id, 1, "w1", T0.plusSeconds(2), result("done"))))
+        .isEqualTo(UpdateOutcome.APPLIED);
+
+    TicketView ticket = store.find(id).orElseThrow();
+    assertThat(ticket.status()).isEqualTo(TicketStatus.SUCCEEDED);
+    assertThat(ticket.attempts()).isEqualTo(1);
+    assertThat(ticket.workerId()).isEqualTo("w1");
+    assertThat(ticket.startedAt()).isEqualTo(T0.plusSeconds(1));
+    assertThat(ticket.completedAt()).isEqualTo(T0.plusSeconds(2));
+    assertThat(ticket.result().path("value").asString()).isEqualTo("done");
+    assertThat(ticket.error()).isNull();
+  }
+
+  @Test
+  void staleRunningEventNeverOverwritesSuccess() {
+    String id = newTicket();
+    store.apply(JobEvent.succeeded(id, 1, "w1", T0, result("done")));
+
+    assertThat(store.apply(JobEvent.started(id, 1, "w2", T0))).isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(id, 2, "w2", T0))).isEqualTo(UpdateOutcome.STALE);
+
+    TicketView ticket = store.find(id).orElseThrow();
+    assertThat(ticket.status()).isEqualTo(TicketStatus.SUCCEEDED);
+    assertThat(ticket.workerId()).isEqualTo("w1");
+  }
+
+  @Test
+  void duplicateResultIsIgnored() {
+    String id = newTicket();
+    store.apply(JobEvent.succeeded(id, 1, "w1", T0, result("first")));
+
+    assertThat(store.apply(JobEvent.succeeded(id, 2, "w2", T0, result("second"))))
+        .isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.failed(id, 1, "w2", T0, new JobError("x", "y"))))
+        .isEqualTo(UpdateOutcome.STALE);
+
+    assertThat(store.find(id).orElseThrow().result().path("value").asString()).isEqualTo("first");
+  }
+
+  @Test
+  void runningOfAnOlderAttemptIsIgnored() {
+    String id = newTicket();
+    store.apply(JobEvent.started(id, 2, "w2", T0.plusSeconds(5)));
+
+    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.STALE);
+
+    TicketView ticket = store.find(id).orElseThrow();
+    assertThat(ticket.attempts()).isEqualTo(2);
+    assertThat(ticket.workerId()).isEqualTo("w2");
+  }
+
+  @Test
+  void resultMayArriveBeforeItsRunningEvent() {
+    String id = newTicket();
+
+    assertThat(store.apply(JobEvent.failed(id, 1, "w1", T0, new JobError("boom", "it broke"))))
+        .isEqualTo(UpdateOutcome.APPLIED);
+    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.STALE);
+
+    TicketView ticket = store.find(id).orElseThrow();
+    assertThat(ticket.status()).isEqualTo(TicketStatus.FAILED);
+    assertThat(ticket.error()).isEqualTo(new JobError("boom", "it broke"));
+  }
+
+  @Test
+  void eventForUnknownTicketChangesNothing() {
+    String id = TicketIds.next();
+
+    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.MISSING);
+    assertThat(store.find(id)).isEmpty();
+  }
+
+  @Test
+  void ticketsExpire() {
+    String id = TicketIds.next();
+    store.create(
+        new JobRequest(id, "echo", JsonNodeFactory.instance.objectNode(), T0),
+        Duration.ofMillis(200));
+
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> store.find(id).isEmpty());
+  }
+
+  private String newTicket() {
+    String id = TicketIds.next();
+    store.create(
+        new JobRequest(id, "echo", JsonNodeFactory.instance.objectNode(), T0), Duration.ofHours(1));
+    return id;
+  }
+
+  private static tools.jackson.databind.JsonNode result(String value) {
+    return JsonNodeFactory.instance.objectNode().put("value", value);
+  }
+}
