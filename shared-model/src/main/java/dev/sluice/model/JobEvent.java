@@ -8,11 +8,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a worker reports about one attempt of a job, on the results queue.
  *
+ * <p>Every event carries the attempt's start, so a ticket shows it even when the result is applied
+ * before the RUNNING event (events are not ordered across result consumers).
+ *
  * @param ticketId the ticket the job belongs to
  * @param status RUNNING when an attempt starts; SUCCEEDED, FAILED or RETRYING when it ends
  * @param attempt the attempt number, from 1
  * @param workerId the worker that ran the attempt
- * @param at when it happened, by the worker's clock
+ * @param startedAt when the attempt started, by the worker's clock
+ * @param at when this event happened, by the worker's clock
  * @param result the handler's output, only with SUCCEEDED
  * @param error why the attempt failed, only with FAILED or RETRYING
  */
@@ -21,6 +25,7 @@ public record JobEvent(
     TicketStatus status,
     int attempt,
     String workerId,
+    Instant startedAt,
     Instant at,
     @Nullable JsonNode result,
     @Nullable JobError error) {
@@ -29,24 +34,40 @@ public record JobEvent(
     Objects.requireNonNull(ticketId, "ticketId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(workerId, "workerId");
+    Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(at, "at");
     if (attempt < 1) {
       throw new IllegalArgumentException("attempt must be at least 1, was " + attempt);
     }
   }
 
-  public static JobEvent started(String ticketId, int attempt, String workerId, Instant at) {
-    return new JobEvent(ticketId, TicketStatus.RUNNING, attempt, workerId, at, null, null);
+  public static JobEvent started(Attempt attempt) {
+    return of(attempt, TicketStatus.RUNNING, attempt.startedAt(), null, null);
   }
 
-  public static JobEvent succeeded(
-      String ticketId, int attempt, String workerId, Instant at, JsonNode result) {
-    return new JobEvent(ticketId, TicketStatus.SUCCEEDED, attempt, workerId, at, result, null);
+  public static JobEvent succeeded(Attempt attempt, Instant at, JsonNode result) {
+    return of(attempt, TicketStatus.SUCCEEDED, at, result, null);
   }
 
-  public static JobEvent failed(
-      String ticketId, int attempt, String workerId, Instant at, JobError error) {
-    return new JobEvent(ticketId, TicketStatus.FAILED, attempt, workerId, at, null, error);
+  public static JobEvent failed(Attempt attempt, Instant at, JobError error) {
+    return of(attempt, TicketStatus.FAILED, at, null, error);
+  }
+
+  private static JobEvent of(
+      Attempt attempt,
+      TicketStatus status,
+      Instant at,
+      @Nullable JsonNode result,
+      @Nullable JobError error) {
+    return new JobEvent(
+        attempt.ticketId(),
+        status,
+        attempt.number(),
+        attempt.workerId(),
+        attempt.startedAt(),
+        at,
+        result,
+        error);
   }
 
   /** See {@link TicketStatus#rank(int)}. */

@@ -15,8 +15,8 @@ class WireCodecTest {
   @Test
   void eventSurvivesTheRoundTrip() {
     var result = JsonNodeFactory.instance.objectNode().put("answer", 42);
-    var event =
-        JobEvent.succeeded("t-1", 2, "worker-a", Instant.parse("2026-01-02T03:04:05.678Z"), result);
+    var attempt = new Attempt("t-1", 2, "worker-a", Instant.parse("2026-01-02T03:04:05.600Z"));
+    var event = JobEvent.succeeded(attempt, Instant.parse("2026-01-02T03:04:05.678Z"), result);
 
     assertThat(codec.decode(codec.encode(event), JobEvent.class)).isEqualTo(event);
   }

@@ -9,6 +9,8 @@ import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +32,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketStore {
 
-  private static final RedisScript<Long> CREATE =
-      RedisScript.of(new ClassPathResource("redis/create-ticket.lua"), Long.class);
-  private static final RedisScript<Long> APPLY =
-      RedisScript.of(new ClassPathResource("redis/apply-event.lua"), Long.class);
+  private static final RedisScript<Long> CREATE = script("redis/create-ticket.lua");
+  private static final RedisScript<Long> APPLY = script("redis/apply-event.lua");
 
   private final StringRedisTemplate redis;
   private final Namespace namespace;
@@ -81,9 +81,7 @@ public class TicketStore {
     addPair(args, STATUS, event.status().name());
     addPair(args, ATTEMPTS, Integer.toString(event.attempt()));
     addPair(args, WORKER_ID, event.workerId());
-    if (event.status() == TicketStatus.RUNNING) {
-      addPair(args, STARTED_AT, event.at().toString());
-    }
+    addPair(args, STARTED_AT, event.startedAt().toString());
     if (event.status().isFinal()) {
       addPair(args, COMPLETED_AT, event.at().toString());
     }
@@ -110,6 +108,19 @@ public class TicketStore {
   private static void addPair(List<String> args, String field, String value) {
     args.add(field);
     args.add(value);
+  }
+
+  /**
+   * Loads a script's text once. A script built on a Resource re-checks the resource for changes on
+   * every call, which inside a packaged jar costs more than the Redis round trip itself.
+   */
+  private static RedisScript<Long> script(String path) {
+    try {
+      String text = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
+      return RedisScript.of(text, Long.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing Redis script " + path, e);
+    }
   }
 
   private static <T> T storeCall(Supplier<T> call) {

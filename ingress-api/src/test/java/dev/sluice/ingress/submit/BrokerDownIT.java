@@ -9,8 +9,11 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * RabbitMQ is unreachable (a port nothing listens on): submits get 503, and the ticket stored
  * before the publish is withdrawn.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrokerDownIT {
 
@@ -31,7 +35,8 @@ class BrokerDownIT {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
     NAMESPACE.delete(TestServices.get());
   }
 

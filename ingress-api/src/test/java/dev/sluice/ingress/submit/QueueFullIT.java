@@ -9,12 +9,16 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** With the requests queue at its bound and no worker, submits are refused at once. */
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "sluice.queue.max-length=3")
@@ -28,7 +32,8 @@ class QueueFullIT {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
     NAMESPACE.delete(TestServices.get());
   }
 

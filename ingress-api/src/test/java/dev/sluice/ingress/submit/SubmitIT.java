@@ -15,13 +15,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Submitting against a real broker and Redis, with no worker: what is accepted and refused. */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SubmitIT {
 
@@ -34,7 +37,8 @@ class SubmitIT {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
     NAMESPACE.delete(TestServices.get());
   }
 

@@ -3,6 +3,7 @@ package dev.sluice.ingress.tickets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ingress.IngressTestSetup;
+import dev.sluice.model.Attempt;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
@@ -13,13 +14,16 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Ticket updates in a real Redis only ever move forward. */
+@DirtiesContext
 @SpringBootTest
 class TicketStoreIT {
 
@@ -32,7 +36,8 @@ class TicketStoreIT {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
     NAMESPACE.delete(TestServices.get());
   }
 
@@ -42,9 +47,10 @@ class TicketStoreIT {
   void runningThenSucceededShowsResultAndTimes() {
     String id = newTicket();
 
-    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0.plusSeconds(1))))
-        .isEqualTo(UpdateOutcome.APPLIED);
-    assertThat(store.apply(JobEvent.succeeded(id, 1, "w1", T0.plusSeconds(2), result("done"))))
+    Attempt first = attempt(id, 1, "w1", T0.plusSeconds(1));
+
+    assertThat(store.apply(JobEvent.started(first))).isEqualTo(UpdateOutcome.APPLIED);
+    assertThat(store.apply(JobEvent.succeeded(first, T0.plusSeconds(2), result("done"))))
         .isEqualTo(UpdateOutcome.APPLIED);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -60,10 +66,12 @@ class TicketStoreIT {
   @Test
   void staleRunningEventNeverOverwritesSuccess() {
     String id = newTicket();
-    store.apply(JobEvent.succeeded(id, 1, "w1", T0, result("done")));
+    store.apply(JobEvent.succeeded(attempt(id, 1, "w1", T0), T0, result("done")));
 
-    assertThat(store.apply(JobEvent.started(id, 1, "w2", T0))).isEqualTo(UpdateOutcome.STALE);
-    assertThat(store.apply(JobEvent.started(id, 2, "w2", T0))).isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w2", T0))))
+        .isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(attempt(id, 2, "w2", T0))))
+        .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
     assertThat(ticket.status()).isEqualTo(TicketStatus.SUCCEEDED);
@@ -73,11 +81,11 @@ class TicketStoreIT {
   @Test
   void duplicateResultIsIgnored() {
     String id = newTicket();
-    store.apply(JobEvent.succeeded(id, 1, "w1", T0, result("first")));
+    store.apply(JobEvent.succeeded(attempt(id, 1, "w1", T0), T0, result("first")));
 
-    assertThat(store.apply(JobEvent.succeeded(id, 2, "w2", T0, result("second"))))
+    assertThat(store.apply(JobEvent.succeeded(attempt(id, 2, "w2", T0), T0, result("second"))))
         .isEqualTo(UpdateOutcome.STALE);
-    assertThat(store.apply(JobEvent.failed(id, 1, "w2", T0, new JobError("x", "y"))))
+    assertThat(store.apply(JobEvent.failed(attempt(id, 1, "w2", T0), T0, new JobError("x", "y"))))
         .isEqualTo(UpdateOutcome.STALE);
 
     assertThat(store.find(id).orElseThrow().result().path("value").asString()).isEqualTo("first");
@@ -86,9 +94,10 @@ class TicketStoreIT {
   @Test
   void runningOfAnOlderAttemptIsIgnored() {
     String id = newTicket();
-    store.apply(JobEvent.started(id, 2, "w2", T0.plusSeconds(5)));
+    store.apply(JobEvent.started(attempt(id, 2, "w2", T0.plusSeconds(5))));
 
-    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+        .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
     assertThat(ticket.attempts()).isEqualTo(2);
@@ -99,20 +108,25 @@ class TicketStoreIT {
   void resultMayArriveBeforeItsRunningEvent() {
     String id = newTicket();
 
-    assertThat(store.apply(JobEvent.failed(id, 1, "w1", T0, new JobError("boom", "it broke"))))
+    assertThat(
+            store.apply(
+                JobEvent.failed(attempt(id, 1, "w1", T0), T0, new JobError("boom", "it broke"))))
         .isEqualTo(UpdateOutcome.APPLIED);
-    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+        .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
     assertThat(ticket.status()).isEqualTo(TicketStatus.FAILED);
     assertThat(ticket.error()).isEqualTo(new JobError("boom", "it broke"));
+    assertThat(ticket.startedAt()).as("start comes with the result too").isEqualTo(T0);
   }
 
   @Test
   void eventForUnknownTicketChangesNothing() {
     String id = TicketIds.next();
 
-    assertThat(store.apply(JobEvent.started(id, 1, "w1", T0))).isEqualTo(UpdateOutcome.MISSING);
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+        .isEqualTo(UpdateOutcome.MISSING);
     assertThat(store.find(id)).isEmpty();
   }
 
@@ -133,6 +147,10 @@ class TicketStoreIT {
     store.create(
         new JobRequest(id, "echo", JsonNodeFactory.instance.objectNode(), T0), Duration.ofHours(1));
     return id;
+  }
+
+  private static Attempt attempt(String id, int number, String workerId, Instant startedAt) {
+    return new Attempt(id, number, workerId, startedAt);
   }
 
   private static tools.jackson.databind.JsonNode result(String value) {

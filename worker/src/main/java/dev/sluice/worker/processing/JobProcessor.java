@@ -1,5 +1,6 @@
 package dev.sluice.worker.processing;
 
+import dev.sluice.model.Attempt;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
@@ -44,7 +45,7 @@ class JobProcessor {
     this.workerId = properties.resolvedId();
   }
 
-  Disposition process(byte[] body, int attempt) {
+  Disposition process(byte[] body, int attemptNumber) {
     JobRequest job;
     try {
       job = codec.decode(body, JobRequest.class);
@@ -52,8 +53,9 @@ class JobProcessor {
       log.error("Dead-lettering unreadable job: {}", e.getMessage());
       return Disposition.REJECT;
     }
+    var attempt = new Attempt(job.id(), attemptNumber, workerId, clock.instant());
     try {
-      events.publish(JobEvent.started(job.id(), attempt, workerId, clock.instant()));
+      events.publish(JobEvent.started(attempt));
       events.publishConfirmed(run(job, attempt));
       return Disposition.ACKNOWLEDGE;
     } catch (EventNotPublishedException e) {
@@ -62,28 +64,26 @@ class JobProcessor {
     }
   }
 
-  private JobEvent run(JobRequest job, int attempt) {
+  private JobEvent run(JobRequest job, Attempt attempt) {
     JobHandler handler = handlers.forType(job.type()).orElse(null);
     if (handler == null) {
-      return failed(job, attempt, JobError.UNKNOWN_TYPE, "no handler for type " + job.type());
+      return failed(attempt, JobError.UNKNOWN_TYPE, "no handler for type " + job.type());
     }
     try {
-      var context = new JobContext(job.id(), attempt, workerId);
-      return JobEvent.succeeded(
-          job.id(), attempt, workerId, clock.instant(), handler.handle(context, job.payload()));
+      var context = new JobContext(job.id(), attempt.number(), workerId);
+      return JobEvent.succeeded(attempt, clock.instant(), handler.handle(context, job.payload()));
     } catch (JobFailedException e) {
-      return failed(job, attempt, e.code(), e.getMessage());
+      return failed(attempt, e.code(), e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventNotPublishedException("interrupted while running job " + job.id(), e);
     } catch (Exception e) {
-      log.info("Job {} attempt {} failed", job.id(), attempt, e);
-      return failed(job, attempt, JobError.HANDLER_ERROR, String.valueOf(e.getMessage()));
+      log.info("Job {} attempt {} failed", job.id(), attempt.number(), e);
+      return failed(attempt, JobError.HANDLER_ERROR, String.valueOf(e.getMessage()));
     }
   }
 
-  private JobEvent failed(JobRequest job, int attempt, String code, String message) {
-    return JobEvent.failed(
-        job.id(), attempt, workerId, clock.instant(), new JobError(code, message));
+  private JobEvent failed(Attempt attempt, String code, String message) {
+    return JobEvent.failed(attempt, clock.instant(), new JobError(code, message));
   }
 }

@@ -18,14 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A worker against a real broker: jobs in on the requests queue, events out on the results. */
+@DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = "sluice.worker.id=test-worker")
@@ -41,7 +44,8 @@ class JobProcessingIT {
   }
 
   @AfterAll
-  static void cleanUp() {
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
     NAMESPACE.delete(TestServices.get());
   }
 

@@ -1,0 +1,142 @@
+package dev.sluice.system;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.sluice.testing.TestNamespace;
+import dev.sluice.testing.TestServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A packaged Sluice jar running as a real process, as an operator would start it: configured
+ * through environment variables only, with its output in {@code target/process-logs/}.
+ */
+final class SluiceProcess implements AutoCloseable {
+
+  private static final Path LOGS = Path.of("target", "process-logs");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final String name;
+  private final int port;
+  private final Process process;
+
+  private SluiceProcess(String name, int port, Process process) {
+    this.name = name;
+    this.port = port;
+    this.process = process;
+  }
+
+  static SluiceProcess ingress(TestNamespace namespace, Map<String, String> env) {
+    return start("ingress", "sluice.ingress.jar", namespace, env);
+  }
+
+  static SluiceProcess worker(TestNamespace namespace, String id, Map<String, String> env) {
+    var withId = new LinkedHashMap<>(env);
+    withId.put("SLUICE_WORKER_ID", id);
+    return start(id, "sluice.worker.jar", namespace, withId);
+  }
+
+  private static SluiceProcess start(
+      String name, String jarProperty, TestNamespace namespace, Map<String, String> extraEnv) {
+    Path jar = Path.of(System.getProperty(jarProperty, "missing"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " does not exist: run the tests from the root with ./mvnw verify");
+    }
+    int port = freePort();
+    TestServices services = TestServices.get();
+    List<String> command = new ArrayList<>();
+    command.add(System.getProperty("sluice.java", "java"));
+    // quick start-up matters more than peak speed in a test
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
+    var builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.put("SERVER_PORT", Integer.toString(port));
+    env.put("SLUICE_NAMESPACE", namespace.value());
+    env.put("SPRING_RABBITMQ_HOST", services.rabbitHost());
+    env.put("SPRING_RABBITMQ_PORT", Integer.toString(services.rabbitPort()));
+    env.put("SPRING_RABBITMQ_USERNAME", services.rabbitUsername());
+    env.put("SPRING_RABBITMQ_PASSWORD", services.rabbitPassword());
+    env.put("SPRING_DATA_REDIS_HOST", services.redisHost());
+    env.put("SPRING_DATA_REDIS_PORT", Integer.toString(services.redisPort()));
+    env.putAll(extraEnv);
+    try {
+      Files.createDirectories(LOGS);
+      Path log = LOGS.resolve(namespace.value() + "-" + name + ".log");
+      builder.redirectErrorStream(true).redirectOutput(log.toFile());
+      return new SluiceProcess(name, port, builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + name, e);
+    }
+  }
+
+  /** Waits until the process reports itself ready, failing at once if it died. */
+  SluiceProcess awaitReady() {
+    await("readiness of " + name)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    name + " exited with " + process.exitValue() + "; see " + LOGS);
+              }
+              return isReady();
+            });
+    return this;
+  }
+
+  private boolean isReady() {
+    var request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** SIGTERM, as an orchestrator stops it, and wait for it to exit. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
