@@ -11,4 +11,7 @@ public record JobError(String code, String message) {
   public static final String HANDLER_ERROR = "handler-error";
   public static final String UNKNOWN_TYPE = "unknown-type";
   public static final String INVALID_PAYLOAD = "invalid-payload";
+  public static final String TIMEOUT = "timeout";
+  public static final String POISON = "poison";
+  public static final String UNREADABLE = "unreadable";
 }

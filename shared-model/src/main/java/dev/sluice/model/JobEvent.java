@@ -53,6 +53,11 @@ public record JobEvent(
     return of(attempt, TicketStatus.FAILED, at, null, error);
   }
 
+  /** The attempt failed and another one is scheduled. */
+  public static JobEvent retrying(Attempt attempt, Instant at, JobError error) {
+    return of(attempt, TicketStatus.RETRYING, at, null, error);
+  }
+
   private static JobEvent of(
       Attempt attempt,
       TicketStatus status,

@@ -34,9 +34,32 @@ public record Namespace(String value) {
     return value + ".dead";
   }
 
+  /**
+   * Delay queue for retries at one backoff level, from 1. Messages wait out their TTL there, then
+   * are dead-lettered back to the requests queue.
+   */
+  public String retryQueue(int level) {
+    return value + ".retry." + level;
+  }
+
   /** Redis key of one ticket. */
   public String ticketKey(String ticketId) {
     return value + ":ticket:" + ticketId;
+  }
+
+  /** Redis key of the idempotency record for a client's key. */
+  public String idempotencyKey(String key) {
+    return value + ":idem:" + key;
+  }
+
+  /** Redis key of one archived dead letter. */
+  public String deadLetterKey(String ticketId) {
+    return value + ":dead:" + ticketId;
+  }
+
+  /** Redis key of the sorted set that orders dead letters by when they died. */
+  public String deadLetterIndexKey() {
+    return value + ":dead-index";
   }
 
   /** Pattern that matches every ticket key of this namespace, for scans. */

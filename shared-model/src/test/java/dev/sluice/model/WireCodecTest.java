@@ -24,11 +24,13 @@ class WireCodecTest {
   @Test
   void instantsAreWrittenAsIsoText() {
     var request =
-        new JobRequest(
+        JobRequest.accepted(
             "t-1",
             "echo",
             JsonNodeFactory.instance.objectNode(),
-            Instant.parse("2026-01-02T03:04:05Z"));
+            Instant.parse("2026-01-02T03:04:05Z"),
+            5,
+            30_000);
 
     assertThat(new String(codec.encode(request), StandardCharsets.UTF_8))
         .contains("\"createdAt\":\"2026-01-02T03:04:05Z\"");
@@ -38,7 +40,8 @@ class WireCodecTest {
   void unknownFieldsAreIgnoredForRollingUpgrades() {
     byte[] body =
         """
-        {"id":"t-1","type":"echo","payload":{},"createdAt":"2026-01-02T03:04:05Z","future":1}
+        {"id":"t-1","type":"echo","payload":{},"createdAt":"2026-01-02T03:04:05Z",
+         "maxAttempts":5,"timeoutMs":1000,"firstAttempt":1,"attemptsDone":0,"future":1}
         """
             .getBytes(StandardCharsets.UTF_8);
 

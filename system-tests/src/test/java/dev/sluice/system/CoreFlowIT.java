@@ -26,7 +26,6 @@ import tools.jackson.databind.JsonNode;
 class CoreFlowIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("coreflow");
-  private static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
 
   private static SluiceProcess ingress;
   private static SluiceProcess workerA;
@@ -81,7 +80,8 @@ class CoreFlowIT {
 
   @Test
   void failingJobEndsFailedWithItsError() {
-    Reply accepted = api.submit("simulate", "{\"failAttempts\":1}");
+    Reply accepted =
+        api.submit("{\"type\":\"simulate\",\"payload\":{\"failAttempts\":1},\"maxAttempts\":1}");
 
     JsonNode ticket = awaitFinal(accepted.header("Location"));
 
@@ -121,9 +121,6 @@ class CoreFlowIT {
   }
 
   private static JsonNode awaitFinal(String location) {
-    return await("final status of " + location)
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> api.get(location).json(), t -> FINAL.contains(t.path("status").asString()));
+    return Tickets.awaitFinal(api, location, Duration.ofSeconds(30));
   }
 }

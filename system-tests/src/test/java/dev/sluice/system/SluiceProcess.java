@@ -6,7 +6,6 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +38,13 @@ final class SluiceProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /** Environment that points a process at this broker and Redis instead of the test services. */
+  static Map<String, String> services(int rabbitPort, int redisPort) {
+    return Map.of(
+        "SPRING_RABBITMQ_PORT", Integer.toString(rabbitPort),
+        "SPRING_DATA_REDIS_PORT", Integer.toString(redisPort));
+  }
+
   static SluiceProcess ingress(TestNamespace namespace, Map<String, String> env) {
     return start("ingress", "sluice.ingress.jar", namespace, env);
   }
@@ -56,7 +62,7 @@ final class SluiceProcess implements AutoCloseable {
       throw new IllegalStateException(
           jar + " does not exist: run the tests from the root with ./mvnw verify");
     }
-    int port = freePort();
+    int port = Ports.free();
     TestServices services = TestServices.get();
     List<String> command = new ArrayList<>();
     command.add(System.getProperty("sluice.java", "java"));
@@ -119,6 +125,29 @@ final class SluiceProcess implements AutoCloseable {
     return port;
   }
 
+  String name() {
+    return name;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** SIGKILL: no shutdown hooks, no acks, as when a machine dies. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** SIGTERM without waiting: the process shuts down gracefully on its own. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** SIGTERM, as an orchestrator stops it, and wait for it to exit. */
   @Override
   public void close() {
@@ -129,14 +158,6 @@ final class SluiceProcess implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static int freePort() {
-    try (var socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 public final class TestNamespace {
 
-  private static final List<String> QUEUE_SUFFIXES = List.of("requests", "results", "dead");
+  private static final List<String> QUEUE_SUFFIXES = queueSuffixes();
 
   private final String value;
 
@@ -71,6 +71,15 @@ public final class TestNamespace {
     } catch (Exception e) {
       throw new IllegalStateException("could not clean up namespace " + value, e);
     }
+  }
+
+  /** The shared queues and every delay queue a retry policy could declare. */
+  private static List<String> queueSuffixes() {
+    var suffixes = new ArrayList<>(List.of("requests", "results", "dead"));
+    for (int level = 1; level <= 32; level++) {
+      suffixes.add("retry." + level);
+    }
+    return suffixes;
   }
 
   private static List<String> scan(RedisCommands<String, String> redis, String pattern) {

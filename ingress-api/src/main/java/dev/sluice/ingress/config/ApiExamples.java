@@ -44,6 +44,16 @@ public final class ApiExamples {
       """
       {"type": "https://sluice.dev/problems/not-found", "title": "Not found", "status": 404,
        "detail": "No request with id '42'.", "instance": "/v1/requests"}""";
+  public static final String IDEMPOTENCY_KEY_REUSED =
+      """
+      {"type": "https://sluice.dev/problems/idempotency-key-reused", "title": "Idempotency key used with a different request", "status": 422,
+       "detail": "Idempotency key 'order-42' was used with a different request.", "instance": "/v1/requests"}""";
+  public static final String DEAD_LETTERS =
+      """
+      {"items": [{"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "type": "simulate", "reason": "exhausted",
+                  "attempts": 5, "deadAt": "2026-11-28T06:10:00Z",
+                  "error": {"code": "handler-error", "message": "simulated failure of attempt 5"}}],
+       "total": 1, "offset": 0, "limit": 50}""";
   public static final String PAYLOAD_TOO_LARGE =
       """
       {"type": "https://sluice.dev/problems/payload-too-large", "title": "Request body too large", "status": 413,

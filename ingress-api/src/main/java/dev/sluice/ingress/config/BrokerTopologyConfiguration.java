@@ -7,7 +7,7 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Declares Sluice's queues on every (re)connection to the broker. */
+/** Declares the shared queues on every (re)connection to the broker. */
 @Configuration(proxyBeanMethods = false)
 class BrokerTopologyConfiguration {
 
@@ -15,13 +15,8 @@ class BrokerTopologyConfiguration {
   Declarables sluiceQueues(Namespace namespace, SluiceProperties properties) {
     var queue = properties.queue();
     return new Declarables(
-        new Queue(
-            namespace.requestsQueue(),
-            true,
-            false,
-            false,
-            Topology.requestsQueueArguments(namespace, queue.maxLength(), queue.deliveryLimit())),
-        new Queue(namespace.resultsQueue(), true, false, false, Topology.plainQueueArguments()),
-        new Queue(namespace.deadQueue(), true, false, false, Topology.plainQueueArguments()));
+        Topology.sharedQueues(namespace, queue.maxLength(), queue.deliveryLimit()).stream()
+            .map(spec -> new Queue(spec.name(), true, false, false, spec.arguments()))
+            .toList());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.config;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
@@ -18,6 +19,12 @@ import org.springframework.validation.annotation.Validated;
  * @param ticketTtl how long a ticket is kept in Redis after it was created
  * @param unavailableRetryAfter the Retry-After sent with 503 answers
  * @param resultConsumers consumers of the results queue in this ingress
+ * @param defaultMaxAttempts attempts a job gets when the request does not say ({@code maxAttempts},
+ *     1 to 20)
+ * @param defaultTimeout how long one attempt may run when the request does not say ({@code
+ *     timeoutMs})
+ * @param maxTimeout the largest {@code timeoutMs} a request may ask for
+ * @param idempotencyTtl how long an {@code Idempotency-Key} is remembered
  */
 @ConfigurationProperties("sluice.ingress")
 @Validated
@@ -27,4 +34,12 @@ public record IngressProperties(
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("7d") Duration ticketTtl,
     @DefaultValue("5s") Duration unavailableRetryAfter,
-    @DefaultValue("4") @Min(1) int resultConsumers) {}
+    @DefaultValue("4") @Min(1) int resultConsumers,
+    @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
+    @DefaultValue("30s") Duration defaultTimeout,
+    @DefaultValue("15m") Duration maxTimeout,
+    @DefaultValue("24h") Duration idempotencyTtl) {
+
+  /** The largest {@code maxAttempts} a request may ask for. */
+  public static final int MAX_ATTEMPTS = 20;
+}

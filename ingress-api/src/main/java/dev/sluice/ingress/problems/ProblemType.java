@@ -13,6 +13,14 @@ public enum ProblemType {
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+  IDEMPOTENCY_KEY_REUSED(
+      "idempotency-key-reused",
+      HttpStatus.UNPROCESSABLE_CONTENT,
+      "Idempotency key used with a different request"),
+  IDEMPOTENCY_CONFLICT(
+      "idempotency-conflict", HttpStatus.CONFLICT, "Request with this idempotency key unsettled"),
+  DEAD_LETTER_NOT_RETRYABLE(
+      "dead-letter-not-retryable", HttpStatus.CONFLICT, "Dead letter cannot be retried"),
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),

@@ -26,7 +26,7 @@ class ResultListener {
   @RabbitListener(
       id = "results",
       queues = "#{@sluiceNamespace.resultsQueue()}",
-      containerFactory = "resultListenerContainerFactory")
+      containerFactory = "storingListenerContainerFactory")
   void onEvent(Message message) {
     try {
       collector.collect(message.getBody());

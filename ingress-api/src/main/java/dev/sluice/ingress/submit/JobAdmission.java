@@ -16,31 +16,77 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class JobAdmission {
 
   private final Set<String> jobTypes;
+  private final int defaultMaxAttempts;
+  private final long defaultTimeoutMs;
+  private final long maxTimeoutMs;
   private final Clock clock;
 
   JobAdmission(IngressProperties properties, Clock clock) {
     this.jobTypes = new TreeSet<>(properties.jobTypes());
+    this.defaultMaxAttempts = properties.defaultMaxAttempts();
+    this.defaultTimeoutMs = properties.defaultTimeout().toMillis();
+    this.maxTimeoutMs = properties.maxTimeout().toMillis();
     this.clock = clock;
   }
 
   JobRequest admit(SubmitRequest request, String id) {
+    return JobRequest.accepted(
+        id,
+        type(request),
+        payload(request),
+        clock.instant(),
+        maxAttempts(request),
+        timeoutMs(request));
+  }
+
+  private String type(SubmitRequest request) {
     String type = request.type();
     if (type == null || type.isBlank()) {
-      throw new SluiceException(ProblemType.INVALID_REQUEST, "Field 'type' is required.");
+      throw invalid("Field 'type' is required.");
     }
     if (!jobTypes.contains(type)) {
       throw new SluiceException(
           ProblemType.UNKNOWN_JOB_TYPE,
           "Job type '" + type + "' is not known here. Known types: " + jobTypes + ".");
     }
+    return type;
+  }
+
+  private static JsonNode payload(SubmitRequest request) {
     JsonNode payload = request.payload();
     if (payload == null || payload.isNull()) {
-      payload = JsonNodeFactory.instance.objectNode();
+      return JsonNodeFactory.instance.objectNode();
     }
     if (!payload.isObject()) {
-      throw new SluiceException(
-          ProblemType.INVALID_REQUEST, "Field 'payload' must be a JSON object.");
+      throw invalid("Field 'payload' must be a JSON object.");
     }
-    return new JobRequest(id, type, payload, clock.instant());
+    return payload;
+  }
+
+  private int maxAttempts(SubmitRequest request) {
+    Integer maxAttempts = request.maxAttempts();
+    if (maxAttempts == null) {
+      return defaultMaxAttempts;
+    }
+    if (maxAttempts < 1 || maxAttempts > IngressProperties.MAX_ATTEMPTS) {
+      throw invalid(
+          "Field 'maxAttempts' must be between 1 and " + IngressProperties.MAX_ATTEMPTS + ".");
+    }
+    return maxAttempts;
+  }
+
+  private long timeoutMs(SubmitRequest request) {
+    Long timeoutMs = request.timeoutMs();
+    if (timeoutMs == null) {
+      return defaultTimeoutMs;
+    }
+    if (timeoutMs < 1 || timeoutMs > maxTimeoutMs) {
+      throw invalid("Field 'timeoutMs' must be between 1 and " + maxTimeoutMs + ".");
+    }
+    return timeoutMs;
+  }
+
+  private static SluiceException invalid(String detail) {
+    return new SluiceException(ProblemType.INVALID_REQUEST, detail);
   }
 }

@@ -10,24 +10,36 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.ConnectionBlockedEvent;
+import org.springframework.amqp.rabbit.connection.ConnectionUnblockedEvent;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts jobs on the requests queue and returns only once the broker has confirmed it holds the
  * message. Callers run on virtual threads, so waiting for the confirm holds no platform thread.
+ *
+ * <p>While the broker blocks publishers (a memory or disk alarm), it refuses at once instead of
+ * letting requests hang until the confirm timeout.
  */
 @Component
-class JobPublisher {
+public class JobPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
 
   private final RabbitTemplate rabbit;
   private final WireCodec codec;
   private final String queue;
   private final Duration confirmTimeout;
+  private volatile boolean blocked;
 
   JobPublisher(
       RabbitTemplate rabbit, WireCodec codec, Namespace namespace, IngressProperties properties) {
@@ -37,11 +49,33 @@ class JobPublisher {
     this.confirmTimeout = properties.publishTimeout();
   }
 
+  @EventListener
+  void onBlocked(ConnectionBlockedEvent event) {
+    blocked = true;
+    log.warn("Broker blocks publishers: {}; submits get 503 until it stops", event.getReason());
+  }
+
+  @EventListener
+  void onUnblocked(ConnectionUnblockedEvent event) {
+    blocked = false;
+    log.info("Broker accepts publishers again");
+  }
+
   /**
-   * @throws ServiceUnavailableException if the queue is full, or the broker is unreachable, refuses
-   *     the message, or does not confirm in time
+   * @throws ServiceUnavailableException if the broker blocks publishers right now
    */
-  void enqueue(JobRequest job) {
+  public void checkAccepting() {
+    if (blocked) {
+      throw unavailable("The broker is out of memory or disk and refuses new work.", null);
+    }
+  }
+
+  /**
+   * @throws ServiceUnavailableException if the queue is full, or the broker is unreachable, blocks
+   *     publishers, refuses the message, or does not confirm in time
+   */
+  public void enqueue(JobRequest job) {
+    checkAccepting();
     var message =
         MessageBuilder.withBody(codec.encode(job))
             .setContentType(WireCodec.CONTENT_TYPE)
@@ -75,7 +109,7 @@ class JobPublisher {
    * A nack without a reason is the broker's own refusal, which for Sluice's bounded queue means it
    * is full ({@code x-overflow=reject-publish}). A reason means the channel failed under us.
    */
-  private static ServiceUnavailableException refused(String reason) {
+  private static ServiceUnavailableException refused(@Nullable String reason) {
     if (reason == null) {
       return new ServiceUnavailableException(
           ProblemType.QUEUE_FULL, "The queue is full; try again later.", null);
@@ -83,7 +117,7 @@ class JobPublisher {
     return unavailable("The broker did not take the message: " + reason, null);
   }
 
-  private static ServiceUnavailableException unavailable(String detail, Throwable cause) {
+  private static ServiceUnavailableException unavailable(String detail, @Nullable Throwable cause) {
     return new ServiceUnavailableException(ProblemType.BROKER_UNAVAILABLE, detail, cause);
   }
 }

@@ -1,29 +1,36 @@
 package dev.sluice.ingress.submit;
 
 import dev.sluice.ingress.config.ApiExamples;
-import dev.sluice.model.JobRequest;
-import dev.sluice.model.TicketStatus;
+import dev.sluice.model.WireCodec;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "requests")
 class SubmitController {
 
-  private final SubmitService service;
+  /** Set on the answer to a repeated request that returns the earlier ticket. */
+  static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-  SubmitController(SubmitService service) {
+  private final SubmitService service;
+  private final WireCodec codec;
+
+  SubmitController(SubmitService service, WireCodec codec) {
     this.service = service;
+    this.codec = codec;
   }
 
   @Operation(
@@ -57,6 +64,13 @@ class SubmitController {
                 @ExampleObject(name = "unknown-job-type", value = ApiExamples.UNKNOWN_JOB_TYPE)
               }))
   @ApiResponse(
+      responseCode = "422",
+      description = "Idempotency-Key already used with a different request",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = @ExampleObject(value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
+  @ApiResponse(
       responseCode = "413",
       description = "Body over sluice.ingress.max-body-size",
       content =
@@ -84,12 +98,24 @@ class SubmitController {
       path = "/v1/requests",
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<SubmitResponse> submit(@RequestBody SubmitRequest request) {
-    JobRequest job = service.submit(request);
-    String statusUrl = "/v1/requests/" + job.id();
-    return ResponseEntity.accepted()
-        .location(URI.create(statusUrl))
-        .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(new SubmitResponse(job.id(), TicketStatus.QUEUED, statusUrl, job.createdAt()));
+  ResponseEntity<SubmitResponse> submit(
+      @RequestBody SubmitRequest request,
+      @Parameter(
+              description =
+                  "Makes the submit safe to repeat: the same key with the same body returns the"
+                      + " original ticket; with another body, 422. Kept for"
+                      + " sluice.ingress.idempotency-ttl.")
+          @RequestHeader(name = IdempotencyKey.HEADER, required = false)
+          @Nullable String idempotencyKey) {
+    var submission = service.submit(request, IdempotencyKey.of(idempotencyKey, request, codec));
+    SubmitResponse ticket = submission.ticket();
+    var response =
+        ResponseEntity.accepted()
+            .location(URI.create(ticket.statusUrl()))
+            .header(HttpHeaders.RETRY_AFTER, "1");
+    if (submission.replayed()) {
+      response.header(IDEMPOTENT_REPLAYED, "true");
+    }
+    return response.body(ticket);
   }
 }

@@ -10,6 +10,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type the job type, one of {@code sluice.ingress.job-types}
  * @param payload the handler's input: a JSON object, {@code {}} when left out
+ * @param maxAttempts attempts before the job fails for good, 1 to 20
+ * @param timeoutMs how long one attempt may run, up to {@code sluice.ingress.max-timeout}
  */
 record SubmitRequest(
     @Schema(description = "Job type", example = "echo", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -17,4 +19,17 @@ record SubmitRequest(
     @Schema(
             description = "Input for the job's handler; must be a JSON object",
             example = "{\"hello\":\"world\"}")
-        @Nullable JsonNode payload) {}
+        @Nullable JsonNode payload,
+    @Schema(
+            description =
+                "Attempts before the job fails for good (default sluice.ingress.default-max-attempts)",
+            minimum = "1",
+            maximum = "20",
+            example = "5")
+        @Nullable Integer maxAttempts,
+    @Schema(
+            description =
+                "Milliseconds one attempt may run (default sluice.ingress.default-timeout)",
+            minimum = "1",
+            example = "30000")
+        @Nullable Long timeoutMs) {}

@@ -1,19 +1,26 @@
 package dev.sluice.ingress.submit;
 
 import dev.sluice.ingress.config.IngressProperties;
+import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ServiceUnavailableException;
+import dev.sluice.ingress.problems.SluiceException;
+import dev.sluice.ingress.tickets.IdempotencyClaim;
 import dev.sluice.ingress.tickets.TicketIds;
 import dev.sluice.ingress.tickets.TicketStore;
+import dev.sluice.ingress.tickets.TicketView;
 import dev.sluice.model.JobRequest;
+import dev.sluice.model.TicketStatus;
 import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts a request: stores its QUEUED ticket, then publishes the job. The ticket is written first
- * so that a fast worker's result always finds it; if the publish fails, the ticket is removed
- * again, so a refused request leaves nothing behind.
+ * Accepts a request: stores its QUEUED ticket (claiming its idempotency key in the same step), then
+ * publishes the job. The ticket is written first so that a fast worker's result always finds it; if
+ * the publish fails, ticket and key are removed again, so a refused request leaves nothing behind.
  */
 @Service
 class SubmitService {
@@ -24,6 +31,7 @@ class SubmitService {
   private final TicketStore tickets;
   private final JobPublisher publisher;
   private final Duration ticketTtl;
+  private final Duration idempotencyTtl;
 
   SubmitService(
       JobAdmission admission,
@@ -34,23 +42,51 @@ class SubmitService {
     this.tickets = tickets;
     this.publisher = publisher;
     this.ticketTtl = properties.ticketTtl();
+    this.idempotencyTtl = properties.idempotencyTtl();
   }
 
-  JobRequest submit(SubmitRequest request) {
+  /** What a submit answered: a new ticket, or the one an earlier request with the key created. */
+  record Submission(SubmitResponse ticket, boolean replayed) {}
+
+  Submission submit(SubmitRequest request, @Nullable IdempotencyKey key) {
     JobRequest job = admission.admit(request, TicketIds.next());
-    tickets.create(job, ticketTtl);
+    publisher.checkAccepting();
+    IdempotencyClaim claim =
+        key == null ? null : new IdempotencyClaim(key.key(), key.fingerprint(), idempotencyTtl);
+    Optional<IdempotencyClaim.Earlier> earlier = tickets.create(job, ticketTtl, claim);
+    if (earlier.isPresent()) {
+      return new Submission(replay(earlier.get(), claim), true);
+    }
     try {
       publisher.enqueue(job);
     } catch (ServiceUnavailableException e) {
-      withdraw(job);
+      withdraw(job, claim);
       throw e;
     }
-    return job;
+    return new Submission(
+        new SubmitResponse(job.id(), TicketStatus.QUEUED, job.createdAt()), false);
   }
 
-  private void withdraw(JobRequest job) {
+  private SubmitResponse replay(IdempotencyClaim.Earlier earlier, IdempotencyClaim claim) {
+    if (!earlier.fingerprint().equals(claim.fingerprint())) {
+      throw new SluiceException(
+          ProblemType.IDEMPOTENCY_KEY_REUSED,
+          "Idempotency key '" + claim.key() + "' was used with a different request.");
+    }
+    TicketView ticket =
+        tickets
+            .find(earlier.ticketId())
+            .orElseThrow(
+                () ->
+                    new SluiceException(
+                        ProblemType.IDEMPOTENCY_CONFLICT,
+                        "The request first sent with this key is not settled; try again."));
+    return new SubmitResponse(ticket.id(), ticket.status(), ticket.createdAt());
+  }
+
+  private void withdraw(JobRequest job, @Nullable IdempotencyClaim claim) {
     try {
-      tickets.delete(job.id());
+      tickets.withdraw(job.id(), claim);
     } catch (ServiceUnavailableException e) {
       // The store went away between the write and now; the ticket stays QUEUED until its TTL.
       log.error("Could not withdraw ticket {} of a refused request", job.id(), e);

@@ -4,6 +4,7 @@ import static dev.sluice.ingress.tickets.TicketFields.*;
 
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ServiceUnavailableException;
+import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
@@ -13,12 +14,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -32,8 +37,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketStore {
 
-  private static final RedisScript<Long> CREATE = script("redis/create-ticket.lua");
-  private static final RedisScript<Long> APPLY = script("redis/apply-event.lua");
+  private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
+  private static final RedisScript<Long> APPLY = script("redis/apply-event.lua", Long.class);
+  private static final RedisScript<Long> MOVE = script("redis/move-ticket.lua", Long.class);
 
   private final StringRedisTemplate redis;
   private final Namespace namespace;
@@ -49,15 +55,38 @@ public class TicketStore {
 
   /** Stores a new QUEUED ticket for an accepted request. */
   public void create(JobRequest request, Duration ttl) {
+    create(request, ttl, null);
+  }
+
+  /**
+   * Stores a new QUEUED ticket, claiming the request's idempotency key in the same step.
+   *
+   * @return the earlier claim on the key, in which case nothing was stored
+   */
+  public Optional<IdempotencyClaim.Earlier> create(
+      JobRequest request, Duration ttl, @Nullable IdempotencyClaim claim) {
+    var keys = new ArrayList<String>();
+    keys.add(key(request.id()));
     var args = new ArrayList<String>();
     args.add(Long.toString(ttl.toMillis()));
+    if (claim == null) {
+      args.add("0");
+      args.add("");
+    } else {
+      keys.add(namespace.idempotencyKey(claim.key()));
+      args.add(Long.toString(claim.ttl().toMillis()));
+      args.add(claim.record(request.id()));
+    }
     addPair(args, ID, request.id());
     addPair(args, TYPE, request.type());
     addPair(args, STATUS, TicketStatus.QUEUED.name());
     addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(0)));
     addPair(args, ATTEMPTS, "0");
     addPair(args, CREATED_AT, request.createdAt().toString());
-    storeCall(() -> redis.execute(CREATE, List.of(key(request.id())), args.toArray()));
+    String earlier = storeCall(() -> redis.execute(CREATE, keys, args.toArray()));
+    return earlier == null || earlier.isEmpty()
+        ? Optional.empty()
+        : Optional.of(IdempotencyClaim.Earlier.parse(earlier));
   }
 
   public Optional<TicketView> find(String id) {
@@ -65,18 +94,82 @@ public class TicketStore {
     return hash.isEmpty() ? Optional.empty() : Optional.of(reader.read(hash));
   }
 
-  /** Removes a ticket whose request was refused after the ticket was stored. */
-  public void delete(String id) {
-    storeCall(() -> redis.delete(key(id)));
+  /** Removes a ticket, and its idempotency key, whose request was refused after it was stored. */
+  public void withdraw(String id, @Nullable IdempotencyClaim claim) {
+    var keys = new ArrayList<String>();
+    keys.add(key(id));
+    if (claim != null) {
+      keys.add(namespace.idempotencyKey(claim.key()));
+    }
+    storeCall(() -> redis.delete(keys));
+  }
+
+  /**
+   * Fails a ticket that no worker will report on again (its job was dead-lettered by the broker).
+   *
+   * @return false if the ticket is gone or already final
+   */
+  public boolean fail(String id, JobError error, Instant at) {
+    var args = movement(TicketStatus.sourcesOf(TicketStatus.FAILED), List.of());
+    addPair(args, STATUS, TicketStatus.FAILED.name());
+    addPair(args, COMPLETED_AT, at.toString());
+    addPair(args, ERROR_CODE, error.code());
+    addPair(args, ERROR_MESSAGE, error.message());
+    return move(id, args);
+  }
+
+  /**
+   * Puts a FAILED ticket back to QUEUED for a new round of attempts after {@code attemptsSoFar}.
+   * Events of those earlier attempts are outranked from now on.
+   *
+   * @return false if the ticket is gone or not FAILED
+   */
+  public boolean requeue(String id, int attemptsSoFar) {
+    var args =
+        movement(
+            EnumSet.of(TicketStatus.FAILED),
+            List.of(COMPLETED_AT, RESULT, ERROR_CODE, ERROR_MESSAGE));
+    addPair(args, STATUS, TicketStatus.QUEUED.name());
+    addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(attemptsSoFar + 1)));
+    return move(id, args);
+  }
+
+  /** Undoes {@link #requeue} when the job could not be published again. */
+  public void restoreFailed(TicketView failed) {
+    var args = movement(EnumSet.of(TicketStatus.QUEUED), List.of());
+    addPair(args, STATUS, TicketStatus.FAILED.name());
+    addPair(args, RANK, Long.toString(TicketStatus.FAILED.rank(failed.attempts())));
+    if (failed.completedAt() != null) {
+      addPair(args, COMPLETED_AT, failed.completedAt().toString());
+    }
+    if (failed.error() != null) {
+      addPair(args, ERROR_CODE, failed.error().code());
+      addPair(args, ERROR_MESSAGE, failed.error().message());
+    }
+    move(failed.id(), args);
+  }
+
+  private static ArrayList<String> movement(Set<TicketStatus> from, List<String> deletes) {
+    var args = new ArrayList<String>();
+    args.add(statusList(from));
+    args.add(Integer.toString(deletes.size()));
+    args.addAll(deletes);
+    return args;
+  }
+
+  private boolean move(String id, List<String> args) {
+    Long moved = storeCall(() -> redis.execute(MOVE, List.of(key(id)), args.toArray()));
+    return moved != null && moved == 1;
+  }
+
+  private static String statusList(Set<TicketStatus> statuses) {
+    return statuses.stream().map(Enum::name).collect(Collectors.joining(",", ",", ","));
   }
 
   /** Applies a worker's event, if it moves the ticket forward. */
   public UpdateOutcome apply(JobEvent event) {
     var args = new ArrayList<String>();
-    args.add(
-        TicketStatus.sourcesOf(event.status()).stream()
-            .map(Enum::name)
-            .collect(Collectors.joining(",", ",", ",")));
+    args.add(statusList(TicketStatus.sourcesOf(event.status())));
     args.add(Long.toString(event.rank()));
     addPair(args, STATUS, event.status().name());
     addPair(args, ATTEMPTS, Integer.toString(event.attempt()));
@@ -114,10 +207,10 @@ public class TicketStore {
    * Loads a script's text once. A script built on a Resource re-checks the resource for changes on
    * every call, which inside a packaged jar costs more than the Redis round trip itself.
    */
-  private static RedisScript<Long> script(String path) {
+  private static <T> RedisScript<T> script(String path, Class<T> resultType) {
     try {
       String text = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-      return RedisScript.of(text, Long.class);
+      return RedisScript.of(text, resultType);
     } catch (IOException e) {
       throw new UncheckedIOException("missing Redis script " + path, e);
     }

@@ -124,6 +124,20 @@ class SubmitIT {
   }
 
   @Test
+  void attemptsAndTimeoutOutsideTheirBoundsAreRefused() {
+    assertRefused(api.submit("{\"type\":\"echo\",\"maxAttempts\":0}"), 400, "invalid-request");
+    assertRefused(api.submit("{\"type\":\"echo\",\"maxAttempts\":21}"), 400, "invalid-request");
+    assertRefused(api.submit("{\"type\":\"echo\",\"timeoutMs\":0}"), 400, "invalid-request");
+    assertRefused(api.submit("{\"type\":\"echo\",\"timeoutMs\":900001}"), 400, "invalid-request");
+  }
+
+  @Test
+  void attemptsAndTimeoutWithinBoundsAreAccepted() {
+    assertThat(api.submit("{\"type\":\"echo\",\"maxAttempts\":20,\"timeoutMs\":900000}").status())
+        .isEqualTo(202);
+  }
+
+  @Test
   void typeOfWrongKindIsRefused() {
     assertRefused(api.submit("{\"type\":{\"a\":1}}"), 400, "invalid-request");
   }

@@ -133,20 +133,73 @@ class TicketStoreIT {
   @Test
   void ticketsExpire() {
     String id = TicketIds.next();
-    store.create(
-        new JobRequest(id, "echo", JsonNodeFactory.instance.objectNode(), T0),
-        Duration.ofMillis(200));
+    store.create(job(id), Duration.ofMillis(200));
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> store.find(id).isEmpty());
   }
 
+  @Test
+  void poisonedTicketFailsUnlessAlreadyFinal() {
+    String running = newTicket();
+    store.apply(JobEvent.started(attempt(running, 2, "w1", T0)));
+    String done = newTicket();
+    store.apply(JobEvent.succeeded(attempt(done, 1, "w1", T0), T0, result("ok")));
+
+    assertThat(store.fail(running, new JobError("poison", "kept dying"), T0)).isTrue();
+    assertThat(store.fail(done, new JobError("poison", "kept dying"), T0)).isFalse();
+
+    assertThat(store.find(running).orElseThrow().status()).isEqualTo(TicketStatus.FAILED);
+    assertThat(store.find(running).orElseThrow().error().code()).isEqualTo("poison");
+    assertThat(store.find(done).orElseThrow().status()).isEqualTo(TicketStatus.SUCCEEDED);
+  }
+
+  @Test
+  void requeuedTicketIgnoresEventsOfEarlierAttempts() {
+    String id = newTicket();
+    store.apply(JobEvent.failed(attempt(id, 3, "w1", T0), T0, new JobError("x", "y")));
+
+    assertThat(store.requeue(id, 3)).isTrue();
+    assertThat(store.apply(JobEvent.started(attempt(id, 3, "w1", T0))))
+        .isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.apply(JobEvent.started(attempt(id, 4, "w2", T0))))
+        .isEqualTo(UpdateOutcome.APPLIED);
+
+    TicketView ticket = store.find(id).orElseThrow();
+    assertThat(ticket.status()).isEqualTo(TicketStatus.RUNNING);
+    assertThat(ticket.attempts()).isEqualTo(4);
+    assertThat(ticket.completedAt()).isNull();
+  }
+
+  @Test
+  void onlyFailedTicketsAreRequeued() {
+    String id = newTicket();
+
+    assertThat(store.requeue(id, 0)).isFalse();
+    assertThat(store.find(id).orElseThrow().status()).isEqualTo(TicketStatus.QUEUED);
+  }
+
+  @Test
+  void restoringPutsBackTheFailure() {
+    String id = newTicket();
+    store.apply(JobEvent.failed(attempt(id, 2, "w1", T0), T0, new JobError("boom", "it broke")));
+    TicketView failed = store.find(id).orElseThrow();
+    store.requeue(id, 2);
+
+    store.restoreFailed(failed);
+
+    assertThat(store.find(id).orElseThrow()).isEqualTo(failed);
+  }
+
   private String newTicket() {
     String id = TicketIds.next();
-    store.create(
-        new JobRequest(id, "echo", JsonNodeFactory.instance.objectNode(), T0), Duration.ofHours(1));
+    store.create(job(id), Duration.ofHours(1));
     return id;
+  }
+
+  private static JobRequest job(String id) {
+    return JobRequest.accepted(id, "echo", JsonNodeFactory.instance.objectNode(), T0, 5, 1_000);
   }
 
   private static Attempt attempt(String id, int number, String workerId, Instant startedAt) {

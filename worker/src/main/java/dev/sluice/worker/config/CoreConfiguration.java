@@ -1,6 +1,7 @@
 package dev.sluice.worker.config;
 
 import dev.sluice.model.Namespace;
+import dev.sluice.model.RetryPolicy;
 import dev.sluice.model.WireCodec;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,11 @@ class CoreConfiguration {
   @Bean
   WireCodec wireCodec() {
     return new WireCodec();
+  }
+
+  @Bean
+  RetryPolicy retryPolicy(WorkerProperties properties) {
+    return properties.retry().toPolicy();
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package dev.sluice.worker.config;
 
+import dev.sluice.model.RetryPolicy;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long to wait for the broker to confirm an event
  * @param shutdownGrace how long a stopping worker lets jobs in flight finish; unfinished ones go
  *     back to the queue
+ * @param retry backoff between attempts
+ * @param simulate settings of the built-in {@code simulate} handler
  */
 @ConfigurationProperties("sluice.worker")
 @Validated
@@ -24,7 +28,31 @@ public record WorkerProperties(
     @DefaultValue("16") @Min(1) int concurrency,
     @DefaultValue("4") @Min(1) int prefetch,
     @DefaultValue("5s") Duration publishTimeout,
-    @DefaultValue("20s") Duration shutdownGrace) {
+    @DefaultValue("20s") Duration shutdownGrace,
+    @DefaultValue @Valid Retry retry,
+    @DefaultValue Simulate simulate) {
+
+  /**
+   * Backoff between attempts: doubling from {@code initialDelay} up to {@code maxDelay}, with
+   * jitter. Changing these changes the set of delay queues, which is safe: each is declared with
+   * the same arguments.
+   *
+   * @param initialDelay delay before the first retry
+   * @param maxDelay longest delay between two attempts
+   */
+  public record Retry(
+      @DefaultValue("1s") Duration initialDelay, @DefaultValue("5m") Duration maxDelay) {
+
+    public RetryPolicy toPolicy() {
+      return RetryPolicy.backoff(initialDelay, maxDelay);
+    }
+  }
+
+  /**
+   * @param allowCrash whether {@code "crash": true} in a simulate payload may halt this worker
+   *     process (for poison-message tests and demos only)
+   */
+  public record Simulate(@DefaultValue("false") boolean allowCrash) {}
 
   /** The configured id, or host name and process id. */
   public String resolvedId() {

@@ -1,7 +1,9 @@
 package dev.sluice.worker.handlers;
 
 import dev.sluice.model.JobError;
+import dev.sluice.worker.config.WorkerProperties;
 import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -9,11 +11,23 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code simulate}: stands in for real work in demos, load tests and failure tests. Payload {@code
- * {"sleepMs": n, "cpuMs": n, "failAttempts": k}} (all optional, default 0): sleeps, burns CPU, and
- * fails its first k attempts.
+ * {"sleepMs": n, "cpuMs": n, "failAttempts": k, "crash": false}} (all optional): sleeps, burns CPU,
+ * fails its first k attempts, and with {@code crash} halts the worker process (only where {@code
+ * sluice.worker.simulate.allow-crash} is set).
  */
 @Component
 class SimulateHandler implements JobHandler {
+
+  private final boolean crashAllowed;
+
+  @Autowired
+  SimulateHandler(WorkerProperties properties) {
+    this(properties.simulate().allowCrash());
+  }
+
+  SimulateHandler(boolean crashAllowed) {
+    this.crashAllowed = crashAllowed;
+  }
 
   /** One hour: a bound so that a typo cannot park a consumer for days. */
   private static final long MAX_MILLIS = TimeUnit.HOURS.toMillis(1);
@@ -28,12 +42,15 @@ class SimulateHandler implements JobHandler {
     long sleepMs = millis(payload, "sleepMs");
     long cpuMs = millis(payload, "cpuMs");
     long failAttempts = millis(payload, "failAttempts");
+    if (payload.path("crash").asBoolean(false)) {
+      crash();
+    }
     if (sleepMs > 0) {
       Thread.sleep(sleepMs);
     }
     burnCpu(cpuMs);
     if (context.attempt() <= failAttempts) {
-      throw new JobFailedException(
+      throw JobFailedException.retryable(
           JobError.HANDLER_ERROR, "simulated failure of attempt " + context.attempt());
     }
     ObjectNode result = JsonNodeFactory.instance.objectNode();
@@ -76,7 +93,14 @@ class SimulateHandler implements JobHandler {
     }
   }
 
+  private void crash() {
+    if (!crashAllowed) {
+      throw invalid("crash is not allowed on this worker (sluice.worker.simulate.allow-crash)");
+    }
+    Runtime.getRuntime().halt(137); // as abrupt as a kill -9: no shutdown hooks, no acks
+  }
+
   private static JobFailedException invalid(String message) {
-    return new JobFailedException(JobError.INVALID_PAYLOAD, message);
+    return JobFailedException.permanent(JobError.INVALID_PAYLOAD, message);
   }
 }

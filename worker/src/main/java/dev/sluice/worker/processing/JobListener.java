@@ -25,15 +25,15 @@ class JobListener {
       containerFactory = "jobListenerContainerFactory")
   void onJob(Message message, Channel channel) throws IOException {
     long tag = message.getMessageProperties().getDeliveryTag();
-    switch (processor.process(message.getBody(), attempt(message))) {
+    switch (processor.process(message.getBody(), earlierDeliveries(message))) {
       case ACKNOWLEDGE -> channel.basicAck(tag, false);
       case REQUEUE -> channel.basicNack(tag, false, true);
       case REJECT -> channel.basicReject(tag, false);
     }
   }
 
-  private static int attempt(Message message) {
+  private static int earlierDeliveries(Message message) {
     Object count = message.getMessageProperties().getHeaders().get(DELIVERY_COUNT);
-    return 1 + (count instanceof Number n ? n.intValue() : 0);
+    return count instanceof Number n ? n.intValue() : 0;
   }
 }

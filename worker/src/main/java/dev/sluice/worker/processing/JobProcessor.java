@@ -1,25 +1,23 @@
 package dev.sluice.worker.processing;
 
 import dev.sluice.model.Attempt;
-import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.UnreadableMessageException;
 import dev.sluice.model.WireCodec;
 import dev.sluice.worker.config.WorkerProperties;
-import dev.sluice.worker.events.EventNotPublishedException;
 import dev.sluice.worker.events.EventPublisher;
+import dev.sluice.worker.events.NotPublishedException;
 import dev.sluice.worker.handlers.JobContext;
-import dev.sluice.worker.handlers.JobFailedException;
-import dev.sluice.worker.handlers.JobHandler;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one attempt of a job: reports it RUNNING, runs its handler, reports the outcome and only
- * then lets the job be acknowledged, so that a crash at any point means redelivery, never loss.
+ * Runs one attempt of a job: reports it RUNNING, runs its handler, sends the job on if it is to be
+ * retried or dead-lettered, reports how the attempt ended, and only then lets the job be
+ * acknowledged, so that a crash at any point means redelivery, never loss.
  */
 @Component
 class JobProcessor {
@@ -27,25 +25,31 @@ class JobProcessor {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
 
   private final WireCodec codec;
-  private final HandlerRegistry handlers;
+  private final HandlerInvoker invoker;
+  private final JobForwarder forwarder;
   private final EventPublisher events;
   private final Clock clock;
   private final String workerId;
 
   JobProcessor(
       WireCodec codec,
-      HandlerRegistry handlers,
+      HandlerInvoker invoker,
+      JobForwarder forwarder,
       EventPublisher events,
       Clock clock,
       WorkerProperties properties) {
     this.codec = codec;
-    this.handlers = handlers;
+    this.invoker = invoker;
+    this.forwarder = forwarder;
     this.events = events;
     this.clock = clock;
     this.workerId = properties.resolvedId();
   }
 
-  Disposition process(byte[] body, int attemptNumber) {
+  /**
+   * @param earlierDeliveries how often the broker delivered this message before (crashes)
+   */
+  Disposition process(byte[] body, int earlierDeliveries) {
     JobRequest job;
     try {
       job = codec.decode(body, JobRequest.class);
@@ -53,37 +57,37 @@ class JobProcessor {
       log.error("Dead-lettering unreadable job: {}", e.getMessage());
       return Disposition.REJECT;
     }
-    var attempt = new Attempt(job.id(), attemptNumber, workerId, clock.instant());
+    int number = job.attemptsDone() + earlierDeliveries + 1;
+    var attempt = new Attempt(job.id(), number, workerId, clock.instant());
     try {
       events.publish(JobEvent.started(attempt));
-      events.publishConfirmed(run(job, attempt));
+      JobOutcome outcome = invoker.invoke(job, new JobContext(job.id(), number, workerId));
+      events.publishConfirmed(settle(job, attempt, outcome));
       return Disposition.ACKNOWLEDGE;
-    } catch (EventNotPublishedException e) {
+    } catch (NotPublishedException e) {
       log.warn("Requeueing job {}: {}", job.id(), e.getMessage());
+      return Disposition.REQUEUE;
+    } catch (InterruptedException e) {
+      // shutting down past the grace period: hand the job back
+      Thread.currentThread().interrupt();
       return Disposition.REQUEUE;
     }
   }
 
-  private JobEvent run(JobRequest job, Attempt attempt) {
-    JobHandler handler = handlers.forType(job.type()).orElse(null);
-    if (handler == null) {
-      return failed(attempt, JobError.UNKNOWN_TYPE, "no handler for type " + job.type());
-    }
-    try {
-      var context = new JobContext(job.id(), attempt.number(), workerId);
-      return JobEvent.succeeded(attempt, clock.instant(), handler.handle(context, job.payload()));
-    } catch (JobFailedException e) {
-      return failed(attempt, e.code(), e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventNotPublishedException("interrupted while running job " + job.id(), e);
-    } catch (Exception e) {
-      log.info("Job {} attempt {} failed", job.id(), attempt.number(), e);
-      return failed(attempt, JobError.HANDLER_ERROR, String.valueOf(e.getMessage()));
-    }
-  }
-
-  private JobEvent failed(Attempt attempt, String code, String message) {
-    return JobEvent.failed(attempt, clock.instant(), new JobError(code, message));
+  /** Sends the job on where a failure needs it, and returns the event that ends the attempt. */
+  private JobEvent settle(JobRequest job, Attempt attempt, JobOutcome outcome) {
+    return switch (outcome) {
+      case JobOutcome.Succeeded(var result) -> JobEvent.succeeded(attempt, clock.instant(), result);
+      case JobOutcome.Failed(var error, var permanent) when permanent ->
+          JobEvent.failed(attempt, clock.instant(), error);
+      case JobOutcome.Failed(var error, var permanent) when job.mayRetryAfter(attempt.number()) -> {
+        forwarder.scheduleRetry(job, attempt.number());
+        yield JobEvent.retrying(attempt, clock.instant(), error);
+      }
+      case JobOutcome.Failed(var error, var permanent) -> {
+        forwarder.deadLetter(job, attempt.number(), error);
+        yield JobEvent.failed(attempt, clock.instant(), error);
+      }
+    };
   }
 }

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SimulateHandlerTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private final SimulateHandler handler = new SimulateHandler();
+  private final SimulateHandler handler = new SimulateHandler(false);
 
   @Test
   void failsExactlyTheFirstKAttempts() throws Exception {
@@ -33,6 +33,14 @@ class SimulateHandlerTest {
           .extracting(e -> ((JobFailedException) e).code())
           .isEqualTo("invalid-payload");
     }
+  }
+
+  @Test
+  void refusesToCrashWhereNotAllowed() {
+    assertThatThrownBy(
+            () -> handler.handle(new JobContext("t", 1, "w"), JSON.readTree("{\"crash\":true}")))
+        .isInstanceOf(JobFailedException.class)
+        .satisfies(e -> assertThat(((JobFailedException) e).permanent()).isTrue());
   }
 
   @Test

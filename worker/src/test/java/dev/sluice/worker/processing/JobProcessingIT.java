@@ -1,6 +1,7 @@
 package dev.sluice.worker.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
@@ -9,6 +10,7 @@ import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,11 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sluice.worker.id=test-worker")
+    properties = {
+      "sluice.worker.id=test-worker",
+      "sluice.worker.retry.initial-delay=100ms",
+      "sluice.worker.retry.max-delay=400ms"
+    })
 class JobProcessingIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("worker");
@@ -104,17 +110,79 @@ class JobProcessingIT {
     rabbit.send(
         "", namespace.requestsQueue(), MessageBuilder.withBody("garbage".getBytes()).build());
 
-    Message dead = rabbit.receive(namespace.deadQueue(), 10_000);
-
-    assertThat(dead).isNotNull();
-    assertThat(new String(dead.getBody())).isEqualTo("garbage");
+    assertThat(deadLetterBodies()).contains("garbage");
   }
 
   private String enqueue(String type, String payload) {
+    return enqueue(type, payload, 1, 10_000);
+  }
+
+  private String enqueue(String type, String payload, int maxAttempts, long timeoutMs) {
     String id = UUID.randomUUID().toString();
-    var job = new JobRequest(id, type, JSON.readTree(payload), Instant.now());
+    var job =
+        JobRequest.accepted(
+            id, type, JSON.readTree(payload), Instant.now(), maxAttempts, timeoutMs);
     rabbit.send("", namespace.requestsQueue(), MessageBuilder.withBody(codec.encode(job)).build());
     return id;
+  }
+
+  @Test
+  void failedAttemptIsRetriedAfterABackoff() {
+    String id = enqueue("simulate", "{\"failAttempts\":1}", 3, 10_000);
+
+    List<JobEvent> events = eventsFor(id, 4);
+
+    assertThat(events)
+        .extracting(JobEvent::status, JobEvent::attempt)
+        .containsExactly(
+            tuple(TicketStatus.RUNNING, 1),
+            tuple(TicketStatus.RETRYING, 1),
+            tuple(TicketStatus.RUNNING, 2),
+            tuple(TicketStatus.SUCCEEDED, 2));
+    assertThat(events.get(1).error().code()).isEqualTo("handler-error");
+    assertThat(events.get(2).startedAt()).isAfter(events.get(1).at());
+  }
+
+  @Test
+  void jobWithAttemptsUsedUpFailsAndIsDeadLettered() {
+    String id = enqueue("simulate", "{\"failAttempts\":5}", 2, 10_000);
+
+    List<JobEvent> events = eventsFor(id, 4);
+
+    assertThat(events.get(3).status()).isEqualTo(TicketStatus.FAILED);
+    assertThat(events.get(3).attempt()).isEqualTo(2);
+    assertThat(deadLetterBodies()).anySatisfy(body -> assertThat(body).contains(id));
+  }
+
+  @Test
+  void permanentFailureIsNotRetried() {
+    String id = enqueue("simulate", "{\"sleepMs\":-1}", 5, 10_000);
+
+    JobEvent result = eventsFor(id, 2).get(1);
+
+    assertThat(result.status()).isEqualTo(TicketStatus.FAILED);
+    assertThat(result.error().code()).isEqualTo("invalid-payload");
+  }
+
+  @Test
+  void attemptOverItsTimeoutFailsWithTimeout() {
+    String id = enqueue("simulate", "{\"sleepMs\":5000}", 1, 200);
+
+    JobEvent result = eventsFor(id, 2).get(1);
+
+    assertThat(result.status()).isEqualTo(TicketStatus.FAILED);
+    assertThat(result.error().code()).isEqualTo("timeout");
+    assertThat(Duration.between(result.startedAt(), result.at())).isLessThan(Duration.ofSeconds(4));
+  }
+
+  /** Drains the dead queue, returning the bodies found. */
+  private List<String> deadLetterBodies() {
+    var bodies = new ArrayList<String>();
+    Message message;
+    while ((message = rabbit.receive(namespace.deadQueue(), 3_000)) != null) {
+      bodies.add(new String(message.getBody()));
+    }
+    return bodies;
   }
 
   /** Receives events until {@code count} for this ticket arrived; others go back to nobody. */

@@ -10,14 +10,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * How the ingress consumes the results queue. An event whose ticket update fails (Redis down) is
- * retried in place with backoff, then put back on the queue: never dropped, and never spinning.
+ * How the ingress consumes the results and dead queues. A message whose storing fails (Redis down)
+ * is retried in place with backoff, then put back on the queue: never dropped, and never spinning.
  */
 @Configuration(proxyBeanMethods = false)
-class ResultConsumerConfiguration {
+class StoringListenerConfiguration {
 
   @Bean
-  SimpleRabbitListenerContainerFactory resultListenerContainerFactory(
+  SimpleRabbitListenerContainerFactory storingListenerContainerFactory(
       ConnectionFactory connectionFactory, IngressProperties properties) {
     var executor = new SimpleAsyncTaskExecutor("results-");
     executor.setVirtualThreads(true);

@@ -1,0 +1,5 @@
+/** Operators' API: dead letters. */
+@NullMarked
+package dev.sluice.ingress.admin;
+
+import org.jspecify.annotations.NullMarked;

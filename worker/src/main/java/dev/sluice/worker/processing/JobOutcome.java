@@ -1,0 +1,18 @@
+package dev.sluice.worker.processing;
+
+import dev.sluice.model.JobError;
+import tools.jackson.databind.JsonNode;
+
+/** How one attempt ended. */
+sealed interface JobOutcome {
+
+  /** The handler returned a result. */
+  record Succeeded(JsonNode result) implements JobOutcome {}
+
+  /**
+   * The attempt failed.
+   *
+   * @param permanent no further attempt can succeed: do not retry
+   */
+  record Failed(JobError error, boolean permanent) implements JobOutcome {}
+}
