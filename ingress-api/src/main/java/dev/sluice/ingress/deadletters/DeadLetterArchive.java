@@ -1,23 +1,19 @@
 package dev.sluice.ingress.deadletters;
 
-import dev.sluice.ingress.problems.ProblemType;
-import dev.sluice.ingress.problems.ServiceUnavailableException;
+import static dev.sluice.ingress.store.RedisCalls.call;
+import static dev.sluice.ingress.store.RedisCalls.script;
+
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.WireCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -29,8 +25,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterArchive {
 
-  private static final RedisScript<Long> ARCHIVE = script("redis/archive-dead-letter.lua");
-  private static final RedisScript<Long> REMOVE = script("redis/remove-dead-letter.lua");
+  private static final RedisScript<Long> ARCHIVE =
+      script("redis/archive-dead-letter.lua", Long.class);
+  private static final RedisScript<Long> REMOVE =
+      script("redis/remove-dead-letter.lua", Long.class);
 
   private final StringRedisTemplate redis;
   private final Namespace namespace;
@@ -119,23 +117,5 @@ public class DeadLetterArchive {
   private static void add(List<String> args, String field, String value) {
     args.add(field);
     args.add(value);
-  }
-
-  private static <T> T call(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (DataAccessException e) {
-      throw new ServiceUnavailableException(
-          ProblemType.STORE_UNAVAILABLE, "The store did not answer; try again later.", e);
-    }
-  }
-
-  private static RedisScript<Long> script(String path) {
-    try {
-      String text = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-      return RedisScript.of(text, Long.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("missing Redis script " + path, e);
-    }
   }
 }

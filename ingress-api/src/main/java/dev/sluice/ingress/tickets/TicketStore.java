@@ -1,17 +1,15 @@
 package dev.sluice.ingress.tickets;
 
+import static dev.sluice.ingress.store.RedisCalls.call;
+import static dev.sluice.ingress.store.RedisCalls.script;
 import static dev.sluice.ingress.tickets.TicketFields.*;
 
-import dev.sluice.ingress.problems.ProblemType;
-import dev.sluice.ingress.problems.ServiceUnavailableException;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,11 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -83,14 +78,14 @@ public class TicketStore {
     addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(0)));
     addPair(args, ATTEMPTS, "0");
     addPair(args, CREATED_AT, request.createdAt().toString());
-    String earlier = storeCall(() -> redis.execute(CREATE, keys, args.toArray()));
+    String earlier = call(() -> redis.execute(CREATE, keys, args.toArray()));
     return earlier == null || earlier.isEmpty()
         ? Optional.empty()
         : Optional.of(IdempotencyClaim.Earlier.parse(earlier));
   }
 
   public Optional<TicketView> find(String id) {
-    Map<Object, Object> hash = storeCall(() -> redis.opsForHash().entries(key(id)));
+    Map<Object, Object> hash = call(() -> redis.opsForHash().entries(key(id)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(reader.read(hash));
   }
 
@@ -101,7 +96,7 @@ public class TicketStore {
     if (claim != null) {
       keys.add(namespace.idempotencyKey(claim.key()));
     }
-    storeCall(() -> redis.delete(keys));
+    call(() -> redis.delete(keys));
   }
 
   /**
@@ -158,7 +153,7 @@ public class TicketStore {
   }
 
   private boolean move(String id, List<String> args) {
-    Long moved = storeCall(() -> redis.execute(MOVE, List.of(key(id)), args.toArray()));
+    Long moved = call(() -> redis.execute(MOVE, List.of(key(id)), args.toArray()));
     return moved != null && moved == 1;
   }
 
@@ -185,8 +180,7 @@ public class TicketStore {
       addPair(args, ERROR_CODE, event.error().code());
       addPair(args, ERROR_MESSAGE, event.error().message());
     }
-    Long outcome =
-        storeCall(() -> redis.execute(APPLY, List.of(key(event.ticketId())), args.toArray()));
+    Long outcome = call(() -> redis.execute(APPLY, List.of(key(event.ticketId())), args.toArray()));
     return switch (outcome == null ? 0 : outcome.intValue()) {
       case 1 -> UpdateOutcome.APPLIED;
       case -1 -> UpdateOutcome.STALE;
@@ -201,27 +195,5 @@ public class TicketStore {
   private static void addPair(List<String> args, String field, String value) {
     args.add(field);
     args.add(value);
-  }
-
-  /**
-   * Loads a script's text once. A script built on a Resource re-checks the resource for changes on
-   * every call, which inside a packaged jar costs more than the Redis round trip itself.
-   */
-  private static <T> RedisScript<T> script(String path, Class<T> resultType) {
-    try {
-      String text = new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8);
-      return RedisScript.of(text, resultType);
-    } catch (IOException e) {
-      throw new UncheckedIOException("missing Redis script " + path, e);
-    }
-  }
-
-  private static <T> T storeCall(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (DataAccessException e) {
-      throw new ServiceUnavailableException(
-          ProblemType.STORE_UNAVAILABLE, "The ticket store did not answer; try again later.", e);
-    }
   }
 }
