@@ -42,6 +42,31 @@ public record Namespace(String value) {
     return value + ".retry." + level;
   }
 
+  /** Webhook deliveries waiting for the ingress's dispatcher. */
+  public String webhooksQueue() {
+    return value + ".webhooks";
+  }
+
+  /** Delay queue for the {@code step}-th webhook retry (from 1). */
+  public String webhookRetryQueue(int step) {
+    return value + ".webhooks.retry." + step;
+  }
+
+  /** Redis pub/sub channel on which the id of every ticket that became final is published. */
+  public String finalChannel() {
+    return value + ":final";
+  }
+
+  /** Redis pub/sub channel on which the id of every cancelled ticket is published to workers. */
+  public String cancelChannel() {
+    return value + ":cancel";
+  }
+
+  /** Redis key that marks a ticket as cancelled, for workers to skip its job. */
+  public String cancelledKey(String ticketId) {
+    return value + ":cancelled:" + ticketId;
+  }
+
   /** Redis key of one ticket. */
   public String ticketKey(String ticketId) {
     return value + ":ticket:" + ticketId;

@@ -59,6 +59,19 @@ public final class Topology {
   }
 
   /**
+   * The webhook queue and one delay queue per step of the webhook retry schedule, dead-lettering
+   * back to the webhook queue. Only the ingress uses them.
+   */
+  public static List<QueueSpec> webhookQueues(Namespace namespace, int steps) {
+    var queues = new ArrayList<QueueSpec>();
+    queues.add(new QueueSpec(namespace.webhooksQueue(), Map.of("x-queue-type", "quorum")));
+    for (int step = 1; step <= steps; step++) {
+      queues.add(delayQueue(namespace.webhookRetryQueue(step), namespace.webhooksQueue()));
+    }
+    return queues;
+  }
+
+  /**
    * Delay queues for retries, one per backoff level. A job waits out its per-message TTL there,
    * then the broker dead-letters it back to the requests queue. The at-least-once dead-letter
    * strategy keeps trying while the requests queue is full, so a waiting retry is never dropped.
@@ -66,16 +79,23 @@ public final class Topology {
   public static List<QueueSpec> retryQueues(Namespace namespace, int levels) {
     var queues = new ArrayList<QueueSpec>();
     for (int level = 1; level <= levels; level++) {
-      queues.add(
-          new QueueSpec(
-              namespace.retryQueue(level),
-              Map.of(
-                  "x-queue-type", "quorum",
-                  "x-overflow", "reject-publish",
-                  "x-dead-letter-strategy", "at-least-once",
-                  "x-dead-letter-exchange", "",
-                  "x-dead-letter-routing-key", namespace.requestsQueue())));
+      queues.add(delayQueue(namespace.retryQueue(level), namespace.requestsQueue()));
     }
     return queues;
+  }
+
+  /**
+   * A queue where messages wait out their per-message TTL, then are dead-lettered to {@code
+   * target}. The at-least-once dead-letter strategy keeps trying while the target is full.
+   */
+  private static QueueSpec delayQueue(String name, String target) {
+    return new QueueSpec(
+        name,
+        Map.of(
+            "x-queue-type", "quorum",
+            "x-overflow", "reject-publish",
+            "x-dead-letter-strategy", "at-least-once",
+            "x-dead-letter-exchange", "",
+            "x-dead-letter-routing-key", target));
   }
 }

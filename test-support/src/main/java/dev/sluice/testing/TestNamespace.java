@@ -75,9 +75,10 @@ public final class TestNamespace {
 
   /** The shared queues and every delay queue a retry policy could declare. */
   private static List<String> queueSuffixes() {
-    var suffixes = new ArrayList<>(List.of("requests", "results", "dead"));
+    var suffixes = new ArrayList<>(List.of("requests", "results", "dead", "webhooks"));
     for (int level = 1; level <= 32; level++) {
       suffixes.add("retry." + level);
+      suffixes.add("webhooks.retry." + level);
     }
     return suffixes;
   }

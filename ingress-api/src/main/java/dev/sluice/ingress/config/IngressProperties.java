@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long a submit waits for the broker's confirm before answering 503
  * @param ticketTtl how long a ticket is kept in Redis after it was created
  * @param unavailableRetryAfter the Retry-After sent with 503 answers
- * @param resultConsumers consumers of the results queue in this ingress
+ * @param resultConsumers consumers of the results queue in this ingress; 0 for a replica that only
+ *     answers requests and leaves collecting results to the others
  * @param defaultMaxAttempts attempts a job gets when the request does not say ({@code maxAttempts},
  *     1 to 20)
  * @param defaultTimeout how long one attempt may run when the request does not say ({@code
@@ -34,7 +35,7 @@ public record IngressProperties(
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("7d") Duration ticketTtl,
     @DefaultValue("5s") Duration unavailableRetryAfter,
-    @DefaultValue("4") @Min(1) int resultConsumers,
+    @DefaultValue("4") @Min(0) int resultConsumers,
     @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
     @DefaultValue("30s") Duration defaultTimeout,
     @DefaultValue("15m") Duration maxTimeout,

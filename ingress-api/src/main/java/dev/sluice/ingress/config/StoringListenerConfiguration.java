@@ -18,14 +18,12 @@ class StoringListenerConfiguration {
 
   @Bean
   SimpleRabbitListenerContainerFactory storingListenerContainerFactory(
-      ConnectionFactory connectionFactory, IngressProperties properties) {
+      ConnectionFactory connectionFactory) {
     var executor = new SimpleAsyncTaskExecutor("results-");
     executor.setVirtualThreads(true);
     var factory = new SimpleRabbitListenerContainerFactory();
     factory.setConnectionFactory(connectionFactory);
     factory.setTaskExecutor(executor);
-    factory.setConcurrentConsumers(properties.resultConsumers());
-    factory.setMaxConcurrentConsumers(properties.resultConsumers());
     factory.setPrefetchCount(100);
     factory.setAcknowledgeMode(AcknowledgeMode.AUTO);
     factory.setDefaultRequeueRejected(true);

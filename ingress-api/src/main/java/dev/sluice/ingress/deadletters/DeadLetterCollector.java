@@ -1,5 +1,6 @@
 package dev.sluice.ingress.deadletters;
 
+import dev.sluice.ingress.tickets.TicketFinished;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobRequest;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,13 +39,19 @@ class DeadLetterCollector {
   private final DeadLetterArchive archive;
   private final TicketStore tickets;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   DeadLetterCollector(
-      WireCodec codec, DeadLetterArchive archive, TicketStore tickets, Clock clock) {
+      WireCodec codec,
+      DeadLetterArchive archive,
+      TicketStore tickets,
+      Clock clock,
+      ApplicationEventPublisher events) {
     this.codec = codec;
     this.archive = archive;
     this.tickets = tickets;
     this.clock = clock;
+    this.events = events;
   }
 
   void collect(Message message) {
@@ -72,6 +80,7 @@ class DeadLetterCollector {
     archive.archive(new DeadLetter(job.id(), job.type(), reason, attempts, now, error, job));
     if (!DeadLetter.EXHAUSTED.equals(reason) && error != null) {
       tickets.fail(job.id(), error, now);
+      events.publishEvent(new TicketFinished(job.id()));
     }
     log.warn("Dead letter {} ({}): {}", job.id(), reason, error);
   }

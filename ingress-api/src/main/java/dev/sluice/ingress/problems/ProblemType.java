@@ -19,6 +19,8 @@ public enum ProblemType {
       "Idempotency key used with a different request"),
   IDEMPOTENCY_CONFLICT(
       "idempotency-conflict", HttpStatus.CONFLICT, "Request with this idempotency key unsettled"),
+  ALREADY_FINAL("already-final", HttpStatus.CONFLICT, "The request is already done"),
+  NOT_REDELIVERABLE("not-redeliverable", HttpStatus.CONFLICT, "The webhook cannot be sent again"),
   DEAD_LETTER_NOT_RETRYABLE(
       "dead-letter-not-retryable", HttpStatus.CONFLICT, "Dead letter cannot be retried"),
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),

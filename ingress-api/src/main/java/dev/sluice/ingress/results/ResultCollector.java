@@ -1,11 +1,13 @@
 package dev.sluice.ingress.results;
 
+import dev.sluice.ingress.tickets.TicketFinished;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.UpdateOutcome;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.WireCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,10 +22,12 @@ class ResultCollector {
 
   private final WireCodec codec;
   private final TicketStore tickets;
+  private final ApplicationEventPublisher events;
 
-  ResultCollector(WireCodec codec, TicketStore tickets) {
+  ResultCollector(WireCodec codec, TicketStore tickets, ApplicationEventPublisher events) {
     this.codec = codec;
     this.tickets = tickets;
+    this.events = events;
   }
 
   /**
@@ -34,6 +38,10 @@ class ResultCollector {
   UpdateOutcome collect(byte[] body) {
     JobEvent event = codec.decode(body, JobEvent.class);
     UpdateOutcome outcome = tickets.apply(event);
+    if (event.status().isFinal() && outcome != UpdateOutcome.MISSING) {
+      // also for a duplicate: what follows a final status must happen at least once
+      events.publishEvent(new TicketFinished(event.ticketId()));
+    }
     if (outcome == UpdateOutcome.MISSING) {
       log.warn(
           "Dropped {} event of attempt {} for unknown ticket {}",

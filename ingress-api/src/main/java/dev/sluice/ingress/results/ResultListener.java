@@ -26,7 +26,9 @@ class ResultListener {
   @RabbitListener(
       id = "results",
       queues = "#{@sluiceNamespace.resultsQueue()}",
-      containerFactory = "storingListenerContainerFactory")
+      containerFactory = "storingListenerContainerFactory",
+      concurrency = "#{T(java.lang.Math).max(1, ${sluice.ingress.result-consumers:4})}",
+      autoStartup = "#{${sluice.ingress.result-consumers:4} > 0}")
   void onEvent(Message message) {
     try {
       collector.collect(message.getBody());

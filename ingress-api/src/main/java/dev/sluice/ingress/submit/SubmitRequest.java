@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param payload the handler's input: a JSON object, {@code {}} when left out
  * @param maxAttempts attempts before the job fails for good, 1 to 20
  * @param timeoutMs how long one attempt may run, up to {@code sluice.ingress.max-timeout}
+ * @param callbackUrl where to POST the ticket when it is final (signed webhook)
  */
 record SubmitRequest(
     @Schema(description = "Job type", example = "echo", requiredMode = Schema.RequiredMode.REQUIRED)
@@ -32,4 +33,9 @@ record SubmitRequest(
                 "Milliseconds one attempt may run (default sluice.ingress.default-timeout)",
             minimum = "1",
             example = "30000")
-        @Nullable Long timeoutMs) {}
+        @Nullable Long timeoutMs,
+    @Schema(
+            description =
+                "Absolute http(s) URL to POST the final ticket to, signed per Standard Webhooks",
+            example = "https://example.com/hooks/sluice")
+        @Nullable String callbackUrl) {}

@@ -8,6 +8,7 @@ import dev.sluice.ingress.tickets.IdempotencyClaim;
 import dev.sluice.ingress.tickets.TicketIds;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
+import dev.sluice.ingress.webhooks.CallbackUrlPolicy;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.TicketStatus;
 import java.time.Duration;
@@ -30,6 +31,7 @@ class SubmitService {
   private final JobAdmission admission;
   private final TicketStore tickets;
   private final JobPublisher publisher;
+  private final CallbackUrlPolicy callbacks;
   private final Duration ticketTtl;
   private final Duration idempotencyTtl;
 
@@ -37,7 +39,9 @@ class SubmitService {
       JobAdmission admission,
       TicketStore tickets,
       JobPublisher publisher,
+      CallbackUrlPolicy callbacks,
       IngressProperties properties) {
+    this.callbacks = callbacks;
     this.admission = admission;
     this.tickets = tickets;
     this.publisher = publisher;
@@ -50,10 +54,12 @@ class SubmitService {
 
   Submission submit(SubmitRequest request, @Nullable IdempotencyKey key) {
     JobRequest job = admission.admit(request, TicketIds.next());
+    String callbackUrl =
+        request.callbackUrl() == null ? null : callbacks.check(request.callbackUrl());
     publisher.checkAccepting();
     IdempotencyClaim claim =
         key == null ? null : new IdempotencyClaim(key.key(), key.fingerprint(), idempotencyTtl);
-    Optional<IdempotencyClaim.Earlier> earlier = tickets.create(job, ticketTtl, claim);
+    Optional<IdempotencyClaim.Earlier> earlier = tickets.create(job, callbackUrl, ticketTtl, claim);
     if (earlier.isPresent()) {
       return new Submission(replay(earlier.get(), claim), true);
     }

@@ -1,29 +1,41 @@
 package dev.sluice.ingress.tickets;
 
 import dev.sluice.ingress.config.ApiExamples;
+import dev.sluice.ingress.problems.ProblemType;
+import dev.sluice.ingress.problems.SluiceException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @Tag(name = "requests")
 class TicketController {
 
-  private final TicketStore store;
+  /** The longest a long poll may wait. */
+  static final int MAX_WAIT_SECONDS = 30;
 
-  TicketController(TicketStore store) {
-    this.store = store;
+  private final TicketReader reader;
+
+  TicketController(TicketReader reader) {
+    this.reader = reader;
   }
 
-  @Operation(summary = "Read a request's ticket: its status and, once done, its result or error")
+  @Operation(
+      summary = "Read a request's ticket: its status and, once done, its result or error",
+      description =
+          "With ?wait=N the answer comes as soon as the ticket is final, or after N seconds.")
   @ApiResponse(
       responseCode = "200",
       description = "The ticket. Non-final tickets carry Retry-After: poll again after it.",
@@ -50,11 +62,24 @@ class TicketController {
               mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
               examples = @ExampleObject(value = ApiExamples.STORE_UNAVAILABLE)))
   @GetMapping(path = "/v1/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<TicketView> get(@PathVariable String id) {
+  ResponseEntity<TicketView> get(
+      @PathVariable String id,
+      @Parameter(
+              description =
+                  "Long poll: wait up to this many seconds (at most 30) for a final status")
+          @RequestParam(required = false)
+          @Nullable Integer wait) {
     if (!TicketIds.isWellFormed(id)) {
       throw new TicketNotFoundException(id);
     }
-    TicketView ticket = store.find(id).orElseThrow(() -> new TicketNotFoundException(id));
+    if (wait != null && wait < 0) {
+      throw new SluiceException(
+          ProblemType.INVALID_REQUEST, "Parameter 'wait' must be 0 or more seconds.");
+    }
+    TicketView ticket =
+        wait == null || wait == 0
+            ? reader.read(id)
+            : reader.readWhenFinal(id, Duration.ofSeconds(Math.min(wait, MAX_WAIT_SECONDS)));
     var response = ResponseEntity.ok();
     if (!ticket.status().isFinal()) {
       response.header(HttpHeaders.RETRY_AFTER, "1");

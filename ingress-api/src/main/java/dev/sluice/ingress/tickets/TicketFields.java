@@ -15,6 +15,12 @@ final class TicketFields {
   static final String RESULT = "result";
   static final String ERROR_CODE = "errorCode";
   static final String ERROR_MESSAGE = "errorMessage";
+  static final String CALLBACK_URL = "callbackUrl";
+  static final String CALLBACK_STATUS = "callbackStatus";
+  static final String CALLBACK_ATTEMPTS = "callbackAttempts";
+  static final String CALLBACK_STATUS_CODE = "callbackLastStatusCode";
+  static final String CALLBACK_ERROR = "callbackLastError";
+  static final String CALLBACK_QUEUED = "callbackQueued";
 
   private TicketFields() {}
 }

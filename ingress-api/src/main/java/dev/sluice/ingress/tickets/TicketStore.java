@@ -34,6 +34,10 @@ public class TicketStore {
 
   private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
   private static final RedisScript<Long> APPLY = script("redis/apply-event.lua", Long.class);
+  private static final RedisScript<Long> MARK_QUEUED =
+      script("redis/mark-callback-queued.lua", Long.class);
+  private static final Set<TicketStatus> FINAL_STATUSES =
+      EnumSet.of(TicketStatus.SUCCEEDED, TicketStatus.FAILED, TicketStatus.CANCELLED);
   private static final RedisScript<Long> MOVE = script("redis/move-ticket.lua", Long.class);
 
   private final StringRedisTemplate redis;
@@ -50,7 +54,7 @@ public class TicketStore {
 
   /** Stores a new QUEUED ticket for an accepted request. */
   public void create(JobRequest request, Duration ttl) {
-    create(request, ttl, null);
+    create(request, null, ttl, null);
   }
 
   /**
@@ -59,7 +63,10 @@ public class TicketStore {
    * @return the earlier claim on the key, in which case nothing was stored
    */
   public Optional<IdempotencyClaim.Earlier> create(
-      JobRequest request, Duration ttl, @Nullable IdempotencyClaim claim) {
+      JobRequest request,
+      @Nullable String callbackUrl,
+      Duration ttl,
+      @Nullable IdempotencyClaim claim) {
     var keys = new ArrayList<String>();
     keys.add(key(request.id()));
     var args = new ArrayList<String>();
@@ -78,6 +85,11 @@ public class TicketStore {
     addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(0)));
     addPair(args, ATTEMPTS, "0");
     addPair(args, CREATED_AT, request.createdAt().toString());
+    if (callbackUrl != null) {
+      addPair(args, CALLBACK_URL, callbackUrl);
+      addPair(args, CALLBACK_STATUS, CallbackView.Status.PENDING.name());
+      addPair(args, CALLBACK_ATTEMPTS, "0");
+    }
     String earlier = call(() -> redis.execute(CREATE, keys, args.toArray()));
     return earlier == null || earlier.isEmpty()
         ? Optional.empty()
@@ -127,6 +139,68 @@ public class TicketStore {
     addPair(args, STATUS, TicketStatus.QUEUED.name());
     addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(attemptsSoFar + 1)));
     return move(id, args);
+  }
+
+  /**
+   * Cancels a ticket that is not final yet.
+   *
+   * @return false if the ticket is gone or already final
+   */
+  public boolean cancel(String id, Instant at) {
+    var args = movement(TicketStatus.sourcesOf(TicketStatus.CANCELLED), List.of());
+    addPair(args, STATUS, TicketStatus.CANCELLED.name());
+    addPair(args, COMPLETED_AT, at.toString());
+    return move(id, args);
+  }
+
+  /** Whether a ticket has a webhook that was not handed to the dispatcher yet. */
+  public boolean callbackAwaitsQueueing(String id) {
+    List<Object> fields =
+        call(() -> redis.opsForHash().multiGet(key(id), List.of(CALLBACK_URL, CALLBACK_QUEUED)));
+    return fields.get(0) != null && fields.get(1) == null;
+  }
+
+  /**
+   * Marks a final ticket's webhook as handed to the dispatcher.
+   *
+   * @return false if it was marked already (or the ticket is gone or not final)
+   */
+  public boolean markCallbackQueued(String id) {
+    Long marked =
+        call(() -> redis.execute(MARK_QUEUED, List.of(key(id)), CALLBACK_QUEUED, CALLBACK_URL));
+    return marked != null && marked == 1;
+  }
+
+  /** Records one try of a final ticket's webhook. */
+  public void recordCallback(
+      String id,
+      CallbackView.Status status,
+      int attempts,
+      @Nullable Integer statusCode,
+      @Nullable String error) {
+    var args =
+        movement(
+            FINAL_STATUSES,
+            statusCode == null
+                ? List.of(CALLBACK_STATUS_CODE, CALLBACK_ERROR)
+                : List.of(CALLBACK_ERROR));
+    addPair(args, CALLBACK_STATUS, status.name());
+    addPair(args, CALLBACK_ATTEMPTS, Integer.toString(attempts));
+    if (statusCode != null) {
+      addPair(args, CALLBACK_STATUS_CODE, statusCode.toString());
+    }
+    if (error != null) {
+      addPair(args, CALLBACK_ERROR, error);
+    }
+    move(id, args);
+  }
+
+  /** Starts a final ticket's webhook over: PENDING, no tries yet. */
+  public void resetCallback(String id) {
+    var args = movement(FINAL_STATUSES, List.of(CALLBACK_STATUS_CODE, CALLBACK_ERROR));
+    addPair(args, CALLBACK_STATUS, CallbackView.Status.PENDING.name());
+    addPair(args, CALLBACK_ATTEMPTS, "0");
+    move(id, args);
   }
 
   /** Undoes {@link #requeue} when the job could not be published again. */

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param workerId the worker that ran the latest attempt
  * @param result the handler's output, when SUCCEEDED
  * @param error why it failed, when FAILED
+ * @param callback the webhook's state, when the request named a {@code callbackUrl}
  */
 public record TicketView(
     String id,
@@ -31,4 +32,5 @@ public record TicketView(
     @Nullable Instant completedAt,
     @Nullable String workerId,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode result,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JobError error) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JobError error,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CallbackView callback) {}

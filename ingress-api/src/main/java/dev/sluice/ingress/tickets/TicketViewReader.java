@@ -37,7 +37,22 @@ final class TicketViewReader {
         status == TicketStatus.SUCCEEDED && result != null ? json(result) : null,
         showsError && errorCode != null
             ? new JobError(errorCode, String.valueOf(optional(hash, ERROR_MESSAGE)))
-            : null);
+            : null,
+        callback(hash));
+  }
+
+  private static @Nullable CallbackView callback(Map<Object, Object> hash) {
+    String url = optional(hash, CALLBACK_URL);
+    if (url == null) {
+      return null;
+    }
+    String code = optional(hash, CALLBACK_STATUS_CODE);
+    return new CallbackView(
+        url,
+        CallbackView.Status.valueOf(text(hash, CALLBACK_STATUS)),
+        Integer.parseInt(text(hash, CALLBACK_ATTEMPTS)),
+        code == null ? null : Integer.valueOf(code),
+        optional(hash, CALLBACK_ERROR));
   }
 
   private JsonNode json(String text) {

@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Submitting against a real broker and Redis, with no worker: what is accepted and refused. */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sluice.webhooks.secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
 class SubmitIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("submit");
@@ -135,6 +137,27 @@ class SubmitIT {
   void attemptsAndTimeoutWithinBoundsAreAccepted() {
     assertThat(api.submit("{\"type\":\"echo\",\"maxAttempts\":20,\"timeoutMs\":900000}").status())
         .isEqualTo(202);
+  }
+
+  @Test
+  void callbackToAnInternalAddressIsRefusedAtSubmit() {
+    for (String url :
+        new String[] {"http://127.0.0.1/hook", "http://10.1.2.3/hook", "http://[::1]/hook"}) {
+      Reply reply = api.submit("{\"type\":\"echo\",\"callbackUrl\":\"" + url + "\"}");
+      assertRefused(reply, 400, "invalid-request");
+      assertThat(reply.json().path("detail").asString()).contains("internal address");
+    }
+  }
+
+  @Test
+  void ticketShowsItsPendingCallback() {
+    Reply accepted =
+        api.submit("{\"type\":\"echo\",\"callbackUrl\":\"https://93.184.216.34/hook\"}");
+
+    var callback = api.get(accepted.header("Location")).json().path("callback");
+    assertThat(callback.path("url").asString()).isEqualTo("https://93.184.216.34/hook");
+    assertThat(callback.path("status").asString()).isEqualTo("PENDING");
+    assertThat(callback.path("attempts").asInt()).isZero();
   }
 
   @Test

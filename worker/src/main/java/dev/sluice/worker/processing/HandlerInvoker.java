@@ -24,9 +24,11 @@ class HandlerInvoker {
   private static final Logger log = LoggerFactory.getLogger(HandlerInvoker.class);
 
   private final HandlerRegistry handlers;
+  private final CancellationWatch cancellations;
 
-  HandlerInvoker(HandlerRegistry handlers) {
+  HandlerInvoker(HandlerRegistry handlers, CancellationWatch cancellations) {
     this.handlers = handlers;
+    this.cancellations = cancellations;
   }
 
   JobOutcome invoke(JobRequest job, JobContext context) throws InterruptedException {
@@ -47,6 +49,20 @@ class HandlerInvoker {
                     result.completeExceptionally(e);
                   }
                 });
+    cancellations.started(job.id(), thread);
+    JobOutcome outcome;
+    boolean cancelled;
+    try {
+      outcome = await(job, context, thread, result);
+    } finally {
+      cancelled = cancellations.finished(job.id());
+    }
+    return cancelled ? new JobOutcome.Cancelled() : outcome;
+  }
+
+  private static JobOutcome await(
+      JobRequest job, JobContext context, Thread thread, CompletableFuture<JsonNode> result)
+      throws InterruptedException {
     try {
       return new JobOutcome.Succeeded(result.get(job.timeoutMs(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {

@@ -15,4 +15,7 @@ sealed interface JobOutcome {
    * @param permanent no further attempt can succeed: do not retry
    */
   record Failed(JobError error, boolean permanent) implements JobOutcome {}
+
+  /** The job was cancelled while it ran; its ticket is final already, so nothing is reported. */
+  record Cancelled() implements JobOutcome {}
 }

@@ -29,6 +29,7 @@ class JobProcessor {
   private final JobForwarder forwarder;
   private final EventPublisher events;
   private final Clock clock;
+  private final CancellationWatch cancellations;
   private final String workerId;
 
   JobProcessor(
@@ -37,7 +38,9 @@ class JobProcessor {
       JobForwarder forwarder,
       EventPublisher events,
       Clock clock,
+      CancellationWatch cancellations,
       WorkerProperties properties) {
+    this.cancellations = cancellations;
     this.codec = codec;
     this.invoker = invoker;
     this.forwarder = forwarder;
@@ -57,12 +60,18 @@ class JobProcessor {
       log.error("Dead-lettering unreadable job: {}", e.getMessage());
       return Disposition.REJECT;
     }
+    if (cancellations.isCancelled(job.id())) {
+      log.info("Skipping cancelled job {}", job.id());
+      return Disposition.ACKNOWLEDGE;
+    }
     int number = job.attemptsDone() + earlierDeliveries + 1;
     var attempt = new Attempt(job.id(), number, workerId, clock.instant());
     try {
       events.publish(JobEvent.started(attempt));
       JobOutcome outcome = invoker.invoke(job, new JobContext(job.id(), number, workerId));
-      events.publishConfirmed(settle(job, attempt, outcome));
+      if (!(outcome instanceof JobOutcome.Cancelled)) {
+        events.publishConfirmed(settle(job, attempt, outcome));
+      }
       return Disposition.ACKNOWLEDGE;
     } catch (NotPublishedException e) {
       log.warn("Requeueing job {}: {}", job.id(), e.getMessage());
@@ -88,6 +97,8 @@ class JobProcessor {
         forwarder.deadLetter(job, attempt.number(), error);
         yield JobEvent.failed(attempt, clock.instant(), error);
       }
+      case JobOutcome.Cancelled() ->
+          throw new IllegalStateException("a cancelled attempt reports nothing");
     };
   }
 }

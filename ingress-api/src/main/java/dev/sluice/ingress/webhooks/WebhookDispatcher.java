@@ -1,0 +1,52 @@
+package dev.sluice.ingress.webhooks;
+
+import dev.sluice.ingress.tickets.CallbackView;
+import dev.sluice.ingress.tickets.TicketStore;
+import dev.sluice.ingress.tickets.TicketView;
+import dev.sluice.model.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one try of a webhook and decides what follows: DELIVERED on a 2xx, FAILED on 410 Gone or
+ * when the schedule is used up, otherwise another try later. The next try is on the broker before
+ * the ticket says PENDING, so a crash in between repeats a try rather than losing it.
+ */
+final class WebhookDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+  private final TicketStore tickets;
+  private final WebhookQueue queue;
+  private final WebhookSender sender;
+  private final WireCodec codec;
+
+  WebhookDispatcher(
+      TicketStore tickets, WebhookQueue queue, WebhookSender sender, WireCodec codec) {
+    this.tickets = tickets;
+    this.queue = queue;
+    this.sender = sender;
+    this.codec = codec;
+  }
+
+  void dispatch(WebhookDelivery delivery) {
+    TicketView ticket = tickets.find(delivery.ticketId()).orElse(null);
+    if (ticket == null || ticket.callback() == null) {
+      log.warn("Dropping webhook {}: its ticket is gone", delivery.webhookId());
+      return;
+    }
+    var answer = sender.send(ticket.callback().url(), delivery.webhookId(), codec.encode(ticket));
+    CallbackView.Status status;
+    if (answer.delivered()) {
+      status = CallbackView.Status.DELIVERED;
+    } else if (!answer.gone() && queue.mayRetryAfter(delivery.attempt())) {
+      queue.scheduleRetry(delivery);
+      status = CallbackView.Status.PENDING;
+    } else {
+      status = CallbackView.Status.FAILED;
+    }
+    tickets.recordCallback(
+        delivery.ticketId(), status, delivery.attempt(), answer.statusCode(), answer.error());
+    log.debug("Webhook {} try {}: {} {}", delivery.webhookId(), delivery.attempt(), status, answer);
+  }
+}

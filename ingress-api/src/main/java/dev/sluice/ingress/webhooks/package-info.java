@@ -1,0 +1,5 @@
+/** Webhook callbacks: who may be called, signing, delivery through RabbitMQ with retries. */
+@NullMarked
+package dev.sluice.ingress.webhooks;
+
+import org.jspecify.annotations.NullMarked;
