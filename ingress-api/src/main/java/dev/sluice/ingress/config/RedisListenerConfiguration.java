@@ -16,8 +16,16 @@ class RedisListenerConfiguration {
   RedisMessageListenerContainer finalTicketListener(
       RedisConnectionFactory connections, FinalNotifications notifications, Namespace namespace) {
     var container = new RedisMessageListenerContainer();
+    container.setAutoStartup(
+        false); // started by the starter below, which survives Redis being down
     container.setConnectionFactory(connections);
     container.addMessageListener(notifications, new ChannelTopic(namespace.finalChannel()));
     return container;
+  }
+
+  @Bean
+  RedisSubscriptionStarter finalTicketListenerStarter(
+      RedisMessageListenerContainer finalTicketListener) {
+    return new RedisSubscriptionStarter(finalTicketListener);
   }
 }

@@ -27,8 +27,15 @@ class RedisConfiguration {
   RedisMessageListenerContainer cancelListener(
       RedisConnectionFactory connections, MessageListener cancellationWatch, Namespace namespace) {
     var container = new RedisMessageListenerContainer();
+    container.setAutoStartup(
+        false); // started by the starter below, which survives Redis being down
     container.setConnectionFactory(connections);
     container.addMessageListener(cancellationWatch, new ChannelTopic(namespace.cancelChannel()));
     return container;
+  }
+
+  @Bean
+  RedisSubscriptionStarter cancelListenerStarter(RedisMessageListenerContainer cancelListener) {
+    return new RedisSubscriptionStarter(cancelListener);
   }
 }
