@@ -120,6 +120,17 @@ class WebhookIT {
   }
 
   @Test
+  void redirectsAreNotFollowed() {
+    String location = submit(receiver.url("/moved", 301, 302, 307, 308));
+
+    JsonNode callback = awaitCallback(location, "FAILED");
+
+    assertThat(callback.path("attempts").asInt()).isEqualTo(4);
+    assertThat(callback.path("lastStatusCode").asInt()).isEqualTo(308);
+    assertThat(receiver.received("/moved")).hasSize(4);
+  }
+
+  @Test
   void unreachableReceiverIsRetriedAndReportsTheError() {
     String location = submit("http://127.0.0.1:" + Ports.free() + "/nobody");
 
