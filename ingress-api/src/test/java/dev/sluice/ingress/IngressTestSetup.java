@@ -15,6 +15,7 @@ public final class IngressTestSetup {
   public static void register(DynamicPropertyRegistry registry, TestNamespace namespace) {
     TestServices.get().springProperties().forEach((key, value) -> registry.add(key, () -> value));
     registry.add("sluice.namespace", namespace::value);
+    registry.add("sluice.auth.mode", () -> "none");
   }
 
   /** A local port that nothing listens on, to stand for a service that is down. */

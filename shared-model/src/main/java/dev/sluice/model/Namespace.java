@@ -77,6 +77,16 @@ public record Namespace(String value) {
     return value + ":idem:" + key;
   }
 
+  /** Redis key of the sorted set of a client's tickets that are not final yet. */
+  public String pendingKey(String clientId) {
+    return value + ":pending:" + clientId;
+  }
+
+  /** Redis key of a client's submit rate bucket. */
+  public String rateKey(String clientId) {
+    return value + ":rate:" + clientId;
+  }
+
   /** Redis key of one archived dead letter. */
   public String deadLetterKey(String ticketId) {
     return value + ":dead:" + ticketId;

@@ -31,11 +31,13 @@ final class SluiceProcess implements AutoCloseable {
   private final String name;
   private final int port;
   private final Process process;
+  private final Path log;
 
-  private SluiceProcess(String name, int port, Process process) {
+  private SluiceProcess(String name, int port, Process process, Path log) {
     this.name = name;
     this.port = port;
     this.process = process;
+    this.log = log;
   }
 
   /** Environment that points a process at this broker and Redis instead of the test services. */
@@ -72,6 +74,7 @@ final class SluiceProcess implements AutoCloseable {
     Map<String, String> env = builder.environment();
     env.put("SERVER_PORT", Integer.toString(port));
     env.put("SLUICE_NAMESPACE", namespace.value());
+    env.put("SLUICE_AUTH_MODE", "none"); // tests of authentication set their own
     env.put("SPRING_RABBITMQ_HOST", services.rabbitHost());
     env.put("SPRING_RABBITMQ_PORT", Integer.toString(services.rabbitPort()));
     env.put("SPRING_RABBITMQ_USERNAME", services.rabbitUsername());
@@ -81,9 +84,9 @@ final class SluiceProcess implements AutoCloseable {
     env.putAll(extraEnv);
     try {
       Files.createDirectories(LOGS);
-      Path log = LOGS.resolve(namespace.value() + "-" + name + ".log");
+      Path log = LOGS.resolve(namespace.value() + "-" + name + "-" + port + ".log");
       builder.redirectErrorStream(true).redirectOutput(log.toFile());
-      return new SluiceProcess(name, port, builder.start());
+      return new SluiceProcess(name, port, builder.start(), log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
@@ -127,6 +130,11 @@ final class SluiceProcess implements AutoCloseable {
 
   String name() {
     return name;
+  }
+
+  /** Where the process's output goes. */
+  Path log() {
+    return log;
   }
 
   boolean isAlive() {

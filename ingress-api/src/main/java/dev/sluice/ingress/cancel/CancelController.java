@@ -1,5 +1,6 @@
 package dev.sluice.ingress.cancel;
 
+import dev.sluice.ingress.auth.Callers;
 import dev.sluice.ingress.tickets.TicketView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -29,6 +30,6 @@ class CancelController {
   @ApiResponse(responseCode = "409", description = "Already final; the detail names its status")
   @DeleteMapping(path = "/v1/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   TicketView cancel(@PathVariable String id) {
-    return service.cancel(id);
+    return service.cancel(id, Callers.current().clientId());
   }
 }

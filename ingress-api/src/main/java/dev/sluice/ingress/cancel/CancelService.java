@@ -44,8 +44,10 @@ class CancelService {
     this.markerTtl = properties.ticketTtl();
   }
 
-  TicketView cancel(String id) {
-    if (!tickets.cancel(id, clock.instant())) {
+  TicketView cancel(String id, String clientId) {
+    TicketView current =
+        tickets.find(id).filter(t -> t.belongsTo(clientId)).orElseThrow(() -> notFound(id));
+    if (!tickets.cancel(current.id(), clock.instant())) {
       TicketView ticket = tickets.find(id).orElseThrow(() -> notFound(id));
       throw new SluiceException(
           ProblemType.ALREADY_FINAL, "Request '" + id + "' is already " + ticket.status() + ".");

@@ -36,7 +36,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (e instanceof ServiceUnavailableException) {
       log.warn("Answering 503 {}: {}", e.type().uri(), e.getMessage(), e.getCause());
     }
-    return answer(e.type(), e.getMessage());
+    ResponseEntity<ProblemDetail> answer = answer(e.type(), e.getMessage());
+    if (e instanceof TooManyRequestsException limited) {
+      return ResponseEntity.status(answer.getStatusCode())
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(limited.retryAfterSeconds()))
+          .body(answer.getBody());
+    }
+    if (e.type() == ProblemType.UNAUTHORIZED) {
+      return ResponseEntity.status(answer.getStatusCode())
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sluice\"")
+          .body(answer.getBody());
+    }
+    return answer;
   }
 
   @ExceptionHandler(Exception.class)

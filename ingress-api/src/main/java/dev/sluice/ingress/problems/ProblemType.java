@@ -10,6 +10,11 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
   INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
   UNKNOWN_JOB_TYPE("unknown-job-type", HttpStatus.BAD_REQUEST, "Unknown job type"),
+  UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+  FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+  RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  TOO_MANY_PENDING(
+      "too-many-pending", HttpStatus.TOO_MANY_REQUESTS, "Too many requests not done yet"),
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -61,6 +66,8 @@ public enum ProblemType {
   static ProblemType forStatus(int status) {
     return switch (status) {
       case 400 -> INVALID_REQUEST;
+      case 401 -> UNAUTHORIZED;
+      case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;

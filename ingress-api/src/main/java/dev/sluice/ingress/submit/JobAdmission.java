@@ -15,6 +15,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Component
 class JobAdmission {
 
+  private static final int MAX_TYPE_LENGTH = 64;
+
   private final Set<String> jobTypes;
   private final int defaultMaxAttempts;
   private final long defaultTimeoutMs;
@@ -43,6 +45,9 @@ class JobAdmission {
     String type = request.type();
     if (type == null || type.isBlank()) {
       throw invalid("Field 'type' is required.");
+    }
+    if (type.length() > MAX_TYPE_LENGTH) {
+      throw invalid("Field 'type' is longer than " + MAX_TYPE_LENGTH + " characters.");
     }
     if (!jobTypes.contains(type)) {
       throw new SluiceException(

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.submit;
 
+import dev.sluice.ingress.auth.Callers;
 import dev.sluice.ingress.config.ApiExamples;
 import dev.sluice.model.WireCodec;
 import io.swagger.v3.oas.annotations.Operation;
@@ -107,7 +108,9 @@ class SubmitController {
                       + " sluice.ingress.idempotency-ttl.")
           @RequestHeader(name = IdempotencyKey.HEADER, required = false)
           @Nullable String idempotencyKey) {
-    var submission = service.submit(request, IdempotencyKey.of(idempotencyKey, request, codec));
+    var submission =
+        service.submit(
+            request, IdempotencyKey.of(idempotencyKey, request, codec), Callers.current());
     SubmitResponse ticket = submission.ticket();
     var response =
         ResponseEntity.accepted()

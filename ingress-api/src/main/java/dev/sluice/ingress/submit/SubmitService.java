@@ -1,10 +1,13 @@
 package dev.sluice.ingress.submit;
 
+import dev.sluice.ingress.auth.Caller;
+import dev.sluice.ingress.auth.ClientRateLimiter;
 import dev.sluice.ingress.config.IngressProperties;
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ServiceUnavailableException;
 import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.ingress.tickets.IdempotencyClaim;
+import dev.sluice.ingress.tickets.NewTicket;
 import dev.sluice.ingress.tickets.TicketIds;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
@@ -32,6 +35,7 @@ class SubmitService {
   private final TicketStore tickets;
   private final JobPublisher publisher;
   private final CallbackUrlPolicy callbacks;
+  private final ClientRateLimiter rateLimiter;
   private final Duration ticketTtl;
   private final Duration idempotencyTtl;
 
@@ -40,8 +44,10 @@ class SubmitService {
       TicketStore tickets,
       JobPublisher publisher,
       CallbackUrlPolicy callbacks,
+      ClientRateLimiter rateLimiter,
       IngressProperties properties) {
     this.callbacks = callbacks;
+    this.rateLimiter = rateLimiter;
     this.admission = admission;
     this.tickets = tickets;
     this.publisher = publisher;
@@ -52,21 +58,25 @@ class SubmitService {
   /** What a submit answered: a new ticket, or the one an earlier request with the key created. */
   record Submission(SubmitResponse ticket, boolean replayed) {}
 
-  Submission submit(SubmitRequest request, @Nullable IdempotencyKey key) {
+  Submission submit(SubmitRequest request, @Nullable IdempotencyKey key, Caller caller) {
     JobRequest job = admission.admit(request, TicketIds.next());
     String callbackUrl =
         request.callbackUrl() == null ? null : callbacks.check(request.callbackUrl());
     publisher.checkAccepting();
+    rateLimiter.acquire(caller);
     IdempotencyClaim claim =
         key == null ? null : new IdempotencyClaim(key.key(), key.fingerprint(), idempotencyTtl);
-    Optional<IdempotencyClaim.Earlier> earlier = tickets.create(job, callbackUrl, ticketTtl, claim);
+    Integer maxPending = caller.limits() == null ? null : caller.limits().maxPending();
+    Optional<IdempotencyClaim.Earlier> earlier =
+        tickets.create(
+            new NewTicket(job, caller.clientId(), callbackUrl, ticketTtl, claim, maxPending));
     if (earlier.isPresent()) {
       return new Submission(replay(earlier.get(), claim), true);
     }
     try {
       publisher.enqueue(job);
     } catch (ServiceUnavailableException e) {
-      withdraw(job, claim);
+      withdraw(job, caller, claim);
       throw e;
     }
     return new Submission(
@@ -90,9 +100,9 @@ class SubmitService {
     return new SubmitResponse(ticket.id(), ticket.status(), ticket.createdAt());
   }
 
-  private void withdraw(JobRequest job, @Nullable IdempotencyClaim claim) {
+  private void withdraw(JobRequest job, Caller caller, @Nullable IdempotencyClaim claim) {
     try {
-      tickets.withdraw(job.id(), claim);
+      tickets.withdraw(job.id(), caller.clientId(), claim);
     } catch (ServiceUnavailableException e) {
       // The store went away between the write and now; the ticket stays QUEUED until its TTL.
       log.error("Could not withdraw ticket {} of a refused request", job.id(), e);

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.tickets;
 
+import dev.sluice.ingress.auth.Callers;
 import dev.sluice.ingress.config.ApiExamples;
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.SluiceException;
@@ -76,10 +77,12 @@ class TicketController {
       throw new SluiceException(
           ProblemType.INVALID_REQUEST, "Parameter 'wait' must be 0 or more seconds.");
     }
+    String client = Callers.current().clientId();
     TicketView ticket =
         wait == null || wait == 0
-            ? reader.read(id)
-            : reader.readWhenFinal(id, Duration.ofSeconds(Math.min(wait, MAX_WAIT_SECONDS)));
+            ? reader.read(id, client)
+            : reader.readWhenFinal(
+                id, client, Duration.ofSeconds(Math.min(wait, MAX_WAIT_SECONDS)));
     var response = ResponseEntity.ok();
     if (!ticket.status().isFinal()) {
       response.header(HttpHeaders.RETRY_AFTER, "1");

@@ -5,6 +5,7 @@ final class TicketFields {
 
   static final String ID = "id";
   static final String TYPE = "type";
+  static final String CLIENT_ID = "clientId";
   static final String STATUS = "status";
   static final String RANK = "rank";
   static final String ATTEMPTS = "attempts";

@@ -18,18 +18,22 @@ class TicketReader {
     this.notifications = notifications;
   }
 
-  TicketView read(String id) {
-    return store.find(id).orElseThrow(() -> new TicketNotFoundException(id));
+  /** The ticket, if it exists and belongs to {@code clientId}; others get the same 404. */
+  TicketView read(String id, String clientId) {
+    return store
+        .find(id)
+        .filter(ticket -> ticket.belongsTo(clientId))
+        .orElseThrow(() -> new TicketNotFoundException(id));
   }
 
   /**
    * Returns as soon as the ticket is final, or when {@code wait} has passed, with the ticket as it
    * is then. The notification is awaited before the first read, so none can slip in between.
    */
-  TicketView readWhenFinal(String id, Duration wait) {
+  TicketView readWhenFinal(String id, String clientId, Duration wait) {
     var finished = notifications.await(id);
     try {
-      TicketView ticket = read(id);
+      TicketView ticket = read(id, clientId);
       if (ticket.status().isFinal()) {
         return ticket;
       }
@@ -43,6 +47,6 @@ class TicketReader {
     } finally {
       notifications.forget(id, finished);
     }
-    return read(id);
+    return read(id, clientId);
   }
 }

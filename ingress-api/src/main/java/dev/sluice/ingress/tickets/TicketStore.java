@@ -4,6 +4,8 @@ import static dev.sluice.ingress.store.RedisCalls.call;
 import static dev.sluice.ingress.store.RedisCalls.script;
 import static dev.sluice.ingress.tickets.TicketFields.*;
 
+import dev.sluice.ingress.problems.ProblemType;
+import dev.sluice.ingress.problems.TooManyRequestsException;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
@@ -11,6 +13,7 @@ import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +35,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class TicketStore {
 
+  /** Owner of tickets created without a client (authentication off, tests). */
+  public static final String ANONYMOUS = "anonymous";
+
+  private static final String PENDING_LIMIT = "pending-limit";
+  private static final long PENDING_RETRY_AFTER_SECONDS = 5;
   private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
   private static final RedisScript<Long> APPLY = script("redis/apply-event.lua", Long.class);
   private static final RedisScript<Long> MARK_QUEUED =
@@ -44,56 +52,73 @@ public class TicketStore {
   private final Namespace namespace;
   private final WireCodec codec;
   private final TicketViewReader reader;
+  private final Clock clock;
 
-  TicketStore(StringRedisTemplate redis, Namespace namespace, WireCodec codec) {
+  TicketStore(StringRedisTemplate redis, Namespace namespace, WireCodec codec, Clock clock) {
     this.redis = redis;
     this.namespace = namespace;
     this.codec = codec;
     this.reader = new TicketViewReader(codec);
+    this.clock = clock;
   }
 
-  /** Stores a new QUEUED ticket for an accepted request. */
+  /** Stores a new QUEUED ticket for an accepted request, with no client limits. */
   public void create(JobRequest request, Duration ttl) {
-    create(request, null, ttl, null);
+    create(new NewTicket(request, ANONYMOUS, null, ttl, null, null));
   }
 
   /**
-   * Stores a new QUEUED ticket, claiming the request's idempotency key in the same step.
+   * Stores a new QUEUED ticket, claiming the request's idempotency key and counting it against the
+   * client's pending cap in the same step.
    *
    * @return the earlier claim on the key, in which case nothing was stored
+   * @throws TooManyRequestsException if the client's pending cap is reached
    */
-  public Optional<IdempotencyClaim.Earlier> create(
-      JobRequest request,
-      @Nullable String callbackUrl,
-      Duration ttl,
-      @Nullable IdempotencyClaim claim) {
-    var keys = new ArrayList<String>();
-    keys.add(key(request.id()));
+  public Optional<IdempotencyClaim.Earlier> create(NewTicket ticket) {
+    JobRequest request = ticket.job();
+    IdempotencyClaim claim = ticket.claim();
+    Integer maxPending = ticket.maxPending();
+    long now = clock.millis();
+    List<String> keys =
+        List.of(
+            key(request.id()),
+            claim == null ? "" : namespace.idempotencyKey(ticket.clientId() + ":" + claim.key()),
+            maxPending == null ? "" : namespace.pendingKey(ticket.clientId()));
     var args = new ArrayList<String>();
-    args.add(Long.toString(ttl.toMillis()));
-    if (claim == null) {
-      args.add("0");
-      args.add("");
-    } else {
-      keys.add(namespace.idempotencyKey(claim.key()));
-      args.add(Long.toString(claim.ttl().toMillis()));
-      args.add(claim.record(request.id()));
-    }
+    args.add(Long.toString(ticket.ttl().toMillis()));
+    args.add(claim == null ? "0" : Long.toString(claim.ttl().toMillis()));
+    args.add(claim == null ? "" : claim.record(request.id()));
+    args.add(maxPending == null ? "0" : maxPending.toString());
+    args.add(Long.toString(now));
+    args.add(Long.toString(now - ticket.ttl().toMillis()));
+    args.add(request.id());
     addPair(args, ID, request.id());
     addPair(args, TYPE, request.type());
+    addPair(args, CLIENT_ID, ticket.clientId());
     addPair(args, STATUS, TicketStatus.QUEUED.name());
     addPair(args, RANK, Long.toString(TicketStatus.QUEUED.rank(0)));
     addPair(args, ATTEMPTS, "0");
     addPair(args, CREATED_AT, request.createdAt().toString());
-    if (callbackUrl != null) {
-      addPair(args, CALLBACK_URL, callbackUrl);
+    if (ticket.callbackUrl() != null) {
+      addPair(args, CALLBACK_URL, ticket.callbackUrl());
       addPair(args, CALLBACK_STATUS, CallbackView.Status.PENDING.name());
       addPair(args, CALLBACK_ATTEMPTS, "0");
     }
     String earlier = call(() -> redis.execute(CREATE, keys, args.toArray()));
+    if (PENDING_LIMIT.equals(earlier)) {
+      throw new TooManyRequestsException(
+          ProblemType.TOO_MANY_PENDING,
+          "You have " + maxPending + " requests not done yet; wait for some to finish.",
+          PENDING_RETRY_AFTER_SECONDS);
+    }
     return earlier == null || earlier.isEmpty()
         ? Optional.empty()
         : Optional.of(IdempotencyClaim.Earlier.parse(earlier));
+  }
+
+  /** Stops counting a ticket against its client's pending cap (it is final, or withdrawn). */
+  public void release(String id, String clientId) {
+    call(() -> redis.opsForZSet().remove(namespace.pendingKey(clientId), id));
   }
 
   public Optional<TicketView> find(String id) {
@@ -102,12 +127,13 @@ public class TicketStore {
   }
 
   /** Removes a ticket, and its idempotency key, whose request was refused after it was stored. */
-  public void withdraw(String id, @Nullable IdempotencyClaim claim) {
+  public void withdraw(String id, String clientId, @Nullable IdempotencyClaim claim) {
     var keys = new ArrayList<String>();
     keys.add(key(id));
     if (claim != null) {
-      keys.add(namespace.idempotencyKey(claim.key()));
+      keys.add(namespace.idempotencyKey(clientId + ":" + claim.key()));
     }
+    release(id, clientId);
     call(() -> redis.delete(keys));
   }
 

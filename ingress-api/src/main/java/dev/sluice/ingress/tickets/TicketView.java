@@ -1,5 +1,6 @@
 package dev.sluice.ingress.tickets;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.model.JobError;
 import dev.sluice.model.TicketStatus;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
  * @param result the handler's output, when SUCCEEDED
  * @param error why it failed, when FAILED
  * @param callback the webhook's state, when the request named a {@code callbackUrl}
+ * @param clientId the client the ticket belongs to; not shown to clients
  */
 public record TicketView(
     String id,
@@ -33,4 +35,11 @@ public record TicketView(
     @Nullable String workerId,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JsonNode result,
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JobError error,
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CallbackView callback) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable CallbackView callback,
+    @JsonIgnore String clientId) {
+
+  /** Whether this client may see and act on the ticket. */
+  public boolean belongsTo(String client) {
+    return clientId.equals(client);
+  }
+}

@@ -38,7 +38,8 @@ final class TicketViewReader {
         showsError && errorCode != null
             ? new JobError(errorCode, String.valueOf(optional(hash, ERROR_MESSAGE)))
             : null,
-        callback(hash));
+        callback(hash),
+        hash.containsKey(CLIENT_ID) ? text(hash, CLIENT_ID) : TicketStore.ANONYMOUS);
   }
 
   private static @Nullable CallbackView callback(Map<Object, Object> hash) {

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.webhooks;
 
+import dev.sluice.ingress.auth.Callers;
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.ingress.tickets.TicketStore;
@@ -36,6 +37,7 @@ class CallbackController {
     TicketView ticket =
         tickets
             .find(id)
+            .filter(t -> t.belongsTo(Callers.current().clientId()))
             .orElseThrow(
                 () ->
                     new SluiceException(ProblemType.NOT_FOUND, "No request with id '" + id + "'."));
