@@ -6,6 +6,7 @@ import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ServiceUnavailableException;
 import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.ingress.submit.JobPublisher;
+import dev.sluice.ingress.tickets.TicketMoves;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
 import dev.sluice.model.JobRequest;
@@ -22,9 +23,12 @@ class DeadLetterRetry {
 
   private final DeadLetterArchive archive;
   private final TicketStore tickets;
+  private final TicketMoves moves;
   private final JobPublisher publisher;
 
-  DeadLetterRetry(DeadLetterArchive archive, TicketStore tickets, JobPublisher publisher) {
+  DeadLetterRetry(
+      DeadLetterArchive archive, TicketStore tickets, TicketMoves moves, JobPublisher publisher) {
+    this.moves = moves;
     this.archive = archive;
     this.tickets = tickets;
     this.publisher = publisher;
@@ -38,13 +42,13 @@ class DeadLetterRetry {
     }
     TicketView ticket =
         tickets.find(id).orElseThrow(() -> notRetryable("The ticket of '" + id + "' has expired."));
-    if (ticket.status() != TicketStatus.FAILED || !tickets.requeue(id, ticket.attempts())) {
+    if (ticket.status() != TicketStatus.FAILED || !moves.requeue(id, ticket.attempts())) {
       throw notRetryable("The ticket of '" + id + "' is " + ticket.status() + ", not FAILED.");
     }
     try {
       publisher.enqueue(job.freshRound(ticket.attempts()));
     } catch (ServiceUnavailableException e) {
-      tickets.restoreFailed(ticket);
+      moves.restoreFailed(ticket);
       throw e;
     }
     archive.remove(id);

@@ -5,6 +5,7 @@ import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.ingress.store.RedisCalls;
 import dev.sluice.ingress.tickets.TicketFinished;
+import dev.sluice.ingress.tickets.TicketMoves;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
 import dev.sluice.model.Namespace;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Service;
 class CancelService {
 
   private final TicketStore tickets;
+  private final TicketMoves moves;
   private final StringRedisTemplate redis;
   private final Namespace namespace;
   private final ApplicationEventPublisher events;
@@ -31,12 +33,14 @@ class CancelService {
 
   CancelService(
       TicketStore tickets,
+      TicketMoves moves,
       StringRedisTemplate redis,
       Namespace namespace,
       ApplicationEventPublisher events,
       Clock clock,
       IngressProperties properties) {
     this.tickets = tickets;
+    this.moves = moves;
     this.redis = redis;
     this.namespace = namespace;
     this.events = events;
@@ -47,7 +51,7 @@ class CancelService {
   TicketView cancel(String id, String clientId) {
     TicketView current =
         tickets.find(id).filter(t -> t.belongsTo(clientId)).orElseThrow(() -> notFound(id));
-    if (!tickets.cancel(current.id(), clock.instant())) {
+    if (!moves.cancel(current.id(), clock.instant())) {
       TicketView ticket = tickets.find(id).orElseThrow(() -> notFound(id));
       throw new SluiceException(
           ProblemType.ALREADY_FINAL, "Request '" + id + "' is already " + ticket.status() + ".");

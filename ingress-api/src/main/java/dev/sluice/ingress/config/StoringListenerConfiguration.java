@@ -20,7 +20,6 @@ class StoringListenerConfiguration {
   SimpleRabbitListenerContainerFactory storingListenerContainerFactory(
       ConnectionFactory connectionFactory) {
     var executor = new SimpleAsyncTaskExecutor("results-");
-    executor.setVirtualThreads(true);
     var factory = new SimpleRabbitListenerContainerFactory();
     factory.setConnectionFactory(connectionFactory);
     factory.setTaskExecutor(executor);

@@ -1,7 +1,7 @@
 package dev.sluice.ingress.deadletters;
 
 import dev.sluice.ingress.tickets.TicketFinished;
-import dev.sluice.ingress.tickets.TicketStore;
+import dev.sluice.ingress.tickets.TicketMoves;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.Topology;
@@ -37,19 +37,19 @@ class DeadLetterCollector {
 
   private final WireCodec codec;
   private final DeadLetterArchive archive;
-  private final TicketStore tickets;
+  private final TicketMoves moves;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
   DeadLetterCollector(
       WireCodec codec,
       DeadLetterArchive archive,
-      TicketStore tickets,
+      TicketMoves moves,
       Clock clock,
       ApplicationEventPublisher events) {
     this.codec = codec;
     this.archive = archive;
-    this.tickets = tickets;
+    this.moves = moves;
     this.clock = clock;
     this.events = events;
   }
@@ -79,7 +79,7 @@ class DeadLetterCollector {
     int attempts = job.attemptsDone() + deliveries(properties);
     archive.archive(new DeadLetter(job.id(), job.type(), reason, attempts, now, error, job));
     if (!DeadLetter.EXHAUSTED.equals(reason) && error != null) {
-      tickets.fail(job.id(), error, now);
+      moves.fail(job.id(), error, now);
       events.publishEvent(new TicketFinished(job.id()));
     }
     log.warn("Dead letter {} ({}): {}", job.id(), reason, error);

@@ -1,5 +1,6 @@
 package dev.sluice.ingress.webhooks;
 
+import dev.sluice.ingress.tickets.CallbackRecords;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.Topology;
@@ -59,6 +60,7 @@ class WebhookConfiguration {
   @Bean
   WebhookDispatcher webhookDispatcher(
       TicketStore tickets,
+      CallbackRecords callbacks,
       WebhookQueue queue,
       CloseableHttpClient webhookHttpClient,
       WebhookProperties properties,
@@ -70,6 +72,6 @@ class WebhookConfiguration {
             ? "whsec_bm90LWNvbmZpZ3VyZWQtbm90LXVzZWQ="
             : properties.secret();
     var sender = new WebhookSender(webhookHttpClient, new WebhookSigner(secret), clock);
-    return new WebhookDispatcher(tickets, queue, sender, codec);
+    return new WebhookDispatcher(tickets, callbacks, queue, sender, codec);
   }
 }

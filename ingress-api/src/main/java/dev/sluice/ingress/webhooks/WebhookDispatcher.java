@@ -1,5 +1,6 @@
 package dev.sluice.ingress.webhooks;
 
+import dev.sluice.ingress.tickets.CallbackRecords;
 import dev.sluice.ingress.tickets.CallbackView;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
@@ -17,13 +18,19 @@ final class WebhookDispatcher {
   private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
   private final TicketStore tickets;
+  private final CallbackRecords callbacks;
   private final WebhookQueue queue;
   private final WebhookSender sender;
   private final WireCodec codec;
 
   WebhookDispatcher(
-      TicketStore tickets, WebhookQueue queue, WebhookSender sender, WireCodec codec) {
+      TicketStore tickets,
+      CallbackRecords callbacks,
+      WebhookQueue queue,
+      WebhookSender sender,
+      WireCodec codec) {
     this.tickets = tickets;
+    this.callbacks = callbacks;
     this.queue = queue;
     this.sender = sender;
     this.codec = codec;
@@ -45,7 +52,7 @@ final class WebhookDispatcher {
     } else {
       status = CallbackView.Status.FAILED;
     }
-    tickets.recordCallback(
+    callbacks.recordCallback(
         delivery.ticketId(), status, delivery.attempt(), answer.statusCode(), answer.error());
     log.debug("Webhook {} try {}: {} {}", delivery.webhookId(), delivery.attempt(), status, answer);
   }

@@ -1,7 +1,7 @@
 package dev.sluice.ingress.webhooks;
 
+import dev.sluice.ingress.tickets.CallbackRecords;
 import dev.sluice.ingress.tickets.TicketFinished;
-import dev.sluice.ingress.tickets.TicketStore;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -13,25 +13,25 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookTrigger {
 
-  private final TicketStore tickets;
+  private final CallbackRecords callbacks;
   private final WebhookQueue queue;
 
-  WebhookTrigger(TicketStore tickets, WebhookQueue queue) {
-    this.tickets = tickets;
+  WebhookTrigger(CallbackRecords callbacks, WebhookQueue queue) {
+    this.callbacks = callbacks;
     this.queue = queue;
   }
 
   @EventListener
   void onFinished(TicketFinished finished) {
-    if (tickets.callbackAwaitsQueueing(finished.ticketId())) {
+    if (callbacks.callbackAwaitsQueueing(finished.ticketId())) {
       queue.enqueue(WebhookDelivery.first(finished.ticketId()));
-      tickets.markCallbackQueued(finished.ticketId());
+      callbacks.markCallbackQueued(finished.ticketId());
     }
   }
 
   /** Sends a final ticket's webhook again, from its first try. */
   void redeliver(String ticketId) {
-    tickets.resetCallback(ticketId);
+    callbacks.resetCallback(ticketId);
     queue.enqueue(WebhookDelivery.first(ticketId));
   }
 }

@@ -42,6 +42,7 @@ class TicketStoreIT {
   }
 
   @Autowired TicketStore store;
+  @Autowired TicketMoves moves;
 
   @Test
   void runningThenSucceededShowsResultAndTimes() {
@@ -147,8 +148,8 @@ class TicketStoreIT {
     String done = newTicket();
     store.apply(JobEvent.succeeded(attempt(done, 1, "w1", T0), T0, result("ok")));
 
-    assertThat(store.fail(running, new JobError("poison", "kept dying"), T0)).isTrue();
-    assertThat(store.fail(done, new JobError("poison", "kept dying"), T0)).isFalse();
+    assertThat(moves.fail(running, new JobError("poison", "kept dying"), T0)).isTrue();
+    assertThat(moves.fail(done, new JobError("poison", "kept dying"), T0)).isFalse();
 
     assertThat(store.find(running).orElseThrow().status()).isEqualTo(TicketStatus.FAILED);
     assertThat(store.find(running).orElseThrow().error().code()).isEqualTo("poison");
@@ -160,7 +161,7 @@ class TicketStoreIT {
     String id = newTicket();
     store.apply(JobEvent.failed(attempt(id, 3, "w1", T0), T0, new JobError("x", "y")));
 
-    assertThat(store.requeue(id, 3)).isTrue();
+    assertThat(moves.requeue(id, 3)).isTrue();
     assertThat(store.apply(JobEvent.started(attempt(id, 3, "w1", T0))))
         .isEqualTo(UpdateOutcome.STALE);
     assertThat(store.apply(JobEvent.started(attempt(id, 4, "w2", T0))))
@@ -176,7 +177,7 @@ class TicketStoreIT {
   void onlyFailedTicketsAreRequeued() {
     String id = newTicket();
 
-    assertThat(store.requeue(id, 0)).isFalse();
+    assertThat(moves.requeue(id, 0)).isFalse();
     assertThat(store.find(id).orElseThrow().status()).isEqualTo(TicketStatus.QUEUED);
   }
 
@@ -185,9 +186,9 @@ class TicketStoreIT {
     String id = newTicket();
     store.apply(JobEvent.failed(attempt(id, 2, "w1", T0), T0, new JobError("boom", "it broke")));
     TicketView failed = store.find(id).orElseThrow();
-    store.requeue(id, 2);
+    moves.requeue(id, 2);
 
-    store.restoreFailed(failed);
+    moves.restoreFailed(failed);
 
     assertThat(store.find(id).orElseThrow()).isEqualTo(failed);
   }

@@ -8,8 +8,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
- * How the worker consumes the requests queue: {@code concurrency} consumers, each on a virtual
- * thread, acknowledging a job by hand only once its result is confirmed by the broker.
+ * How the worker consumes the requests queue: {@code concurrency} consumers, acknowledging a job by
+ * hand only once its result is confirmed by the broker.
+ *
+ * <p>Consumers run on platform threads; each attempt's handler runs on a virtual thread of its own
+ * ({@code HandlerInvoker}). With consumers on virtual threads, a worker restarted under a backlog
+ * once had its consumers not start within a minute and never became ready (CrashIT); the likely
+ * cause is that, with as many carrier threads as cores, pinned virtual threads held up the others.
+ * A blocked platform consumer thread cannot starve the handlers.
  */
 @Configuration(proxyBeanMethods = false)
 class JobConsumerConfiguration {
@@ -18,7 +24,6 @@ class JobConsumerConfiguration {
   SimpleRabbitListenerContainerFactory jobListenerContainerFactory(
       ConnectionFactory connectionFactory, WorkerProperties properties) {
     var executor = new SimpleAsyncTaskExecutor("job-");
-    executor.setVirtualThreads(true);
     var factory = new SimpleRabbitListenerContainerFactory();
     factory.setConnectionFactory(connectionFactory);
     factory.setTaskExecutor(executor);
