@@ -2,10 +2,11 @@ package dev.sluice.ingress.config;
 
 import dev.sluice.ingress.tickets.FinalNotifications;
 import dev.sluice.model.Namespace;
+import dev.sluice.support.RedisSubscriptionStarter;
+import dev.sluice.support.RedisSubscriptions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /** One Redis subscription per ingress, for the final-ticket channel that wakes long polls. */
@@ -15,12 +16,7 @@ class RedisListenerConfiguration {
   @Bean
   RedisMessageListenerContainer finalTicketListener(
       RedisConnectionFactory connections, FinalNotifications notifications, Namespace namespace) {
-    var container = new RedisMessageListenerContainer();
-    container.setAutoStartup(
-        false); // started by the starter below, which survives Redis being down
-    container.setConnectionFactory(connections);
-    container.addMessageListener(notifications, new ChannelTopic(namespace.finalChannel()));
-    return container;
+    return RedisSubscriptions.container(connections, notifications, namespace.finalChannel());
   }
 
   @Bean

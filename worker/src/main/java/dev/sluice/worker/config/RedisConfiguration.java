@@ -1,13 +1,14 @@
 package dev.sluice.worker.config;
 
 import dev.sluice.model.Namespace;
+import dev.sluice.support.RedisSubscriptionStarter;
+import dev.sluice.support.RedisSubscriptions;
 import io.lettuce.core.ClientOptions;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -26,12 +27,7 @@ class RedisConfiguration {
   @Bean
   RedisMessageListenerContainer cancelListener(
       RedisConnectionFactory connections, MessageListener cancellationWatch, Namespace namespace) {
-    var container = new RedisMessageListenerContainer();
-    container.setAutoStartup(
-        false); // started by the starter below, which survives Redis being down
-    container.setConnectionFactory(connections);
-    container.addMessageListener(cancellationWatch, new ChannelTopic(namespace.cancelChannel()));
-    return container;
+    return RedisSubscriptions.container(connections, cancellationWatch, namespace.cancelChannel());
   }
 
   @Bean

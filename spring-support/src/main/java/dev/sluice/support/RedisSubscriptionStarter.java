@@ -1,4 +1,4 @@
-package dev.sluice.ingress.config;
+package dev.sluice.support;
 
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -11,7 +11,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * the container refuses to start without a connection, so this keeps trying in the background. Once
  * subscribed, the container reconnects by itself.
  */
-final class RedisSubscriptionStarter implements SmartLifecycle {
+public final class RedisSubscriptionStarter implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RedisSubscriptionStarter.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
@@ -20,7 +20,7 @@ final class RedisSubscriptionStarter implements SmartLifecycle {
   private volatile boolean running;
   private volatile Thread starter;
 
-  RedisSubscriptionStarter(RedisMessageListenerContainer container) {
+  public RedisSubscriptionStarter(RedisMessageListenerContainer container) {
     this.container = container;
   }
 
