@@ -96,9 +96,4 @@ public record Namespace(String value) {
   public String deadLetterIndexKey() {
     return value + ":dead-index";
   }
-
-  /** Pattern that matches every ticket key of this namespace, for scans. */
-  public String ticketKeyPattern() {
-    return value + ":ticket:*";
-  }
 }

@@ -15,6 +15,9 @@ public final class Topology {
   /** Header a worker sets on a job it sends to the dead queue itself: why it is there. */
   public static final String DEAD_REASON_HEADER = "sluice-dead-reason";
 
+  /** {@link #DEAD_REASON_HEADER} of a job whose attempts are used up. */
+  public static final String DEAD_REASON_EXHAUSTED = "exhausted";
+
   /** Header with the last error's code, on a dead letter a worker sends. */
   public static final String DEAD_ERROR_CODE_HEADER = "sluice-error-code";
 

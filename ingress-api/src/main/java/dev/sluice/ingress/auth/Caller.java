@@ -1,5 +1,6 @@
 package dev.sluice.ingress.auth;
 
+import dev.sluice.ingress.tickets.TicketStore;
 import java.util.EnumSet;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -16,7 +17,7 @@ public record Caller(
 
   /** The caller when authentication is off: one client that may do everything. */
   static final Caller ANONYMOUS =
-      new Caller("anonymous", EnumSet.allOf(AuthProperties.Role.class), null);
+      new Caller(TicketStore.ANONYMOUS, EnumSet.allOf(AuthProperties.Role.class), null);
 
   boolean may(AuthProperties.Role role) {
     return roles.contains(role);

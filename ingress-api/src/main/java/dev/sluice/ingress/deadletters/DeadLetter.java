@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobRequest;
+import dev.sluice.model.Topology;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,7 @@ public record DeadLetter(
     @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable JobError error,
     @JsonIgnore @Nullable JobRequest job) {
 
-  public static final String EXHAUSTED = "exhausted";
+  public static final String EXHAUSTED = Topology.DEAD_REASON_EXHAUSTED;
   public static final String POISON = "poison";
   public static final String UNREADABLE = "unreadable";
 }

@@ -13,7 +13,6 @@ import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +51,6 @@ public class TicketStore {
     this.codec = codec;
     this.reader = new TicketViewReader(codec);
     this.clock = clock;
-  }
-
-  /** Stores a new QUEUED ticket for an accepted request, with no client limits. */
-  public void create(JobRequest request, Duration ttl) {
-    create(new NewTicket(request, ANONYMOUS, null, ttl, null, null));
   }
 
   /**

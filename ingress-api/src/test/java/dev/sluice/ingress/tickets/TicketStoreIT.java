@@ -134,7 +134,8 @@ class TicketStoreIT {
   @Test
   void ticketsExpire() {
     String id = TicketIds.next();
-    store.create(job(id), Duration.ofMillis(200));
+    store.create(
+        new NewTicket(job(id), TicketStore.ANONYMOUS, null, Duration.ofMillis(200), null, null));
 
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(5))
@@ -195,7 +196,8 @@ class TicketStoreIT {
 
   private String newTicket() {
     String id = TicketIds.next();
-    store.create(job(id), Duration.ofHours(1));
+    store.create(
+        new NewTicket(job(id), TicketStore.ANONYMOUS, null, Duration.ofHours(1), null, null));
     return id;
   }
 

@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class JobForwarder {
 
-  static final String EXHAUSTED = "exhausted";
-
   private final BrokerPublisher broker;
   private final WireCodec codec;
   private final Namespace namespace;
@@ -57,7 +55,7 @@ class JobForwarder {
             .setContentType(WireCodec.CONTENT_TYPE)
             .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
             .setMessageId(job.id())
-            .setHeader(Topology.DEAD_REASON_HEADER, EXHAUSTED)
+            .setHeader(Topology.DEAD_REASON_HEADER, Topology.DEAD_REASON_EXHAUSTED)
             .setHeader(Topology.DEAD_ERROR_CODE_HEADER, error.code())
             .setHeader(Topology.DEAD_ERROR_MESSAGE_HEADER, error.message())
             .build();
