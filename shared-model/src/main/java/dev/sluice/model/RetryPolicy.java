@@ -42,9 +42,25 @@ public record RetryPolicy(Duration initial, Duration max) {
     return Math.min(Math.max(attempt, 1), levels());
   }
 
+  /**
+   * The level whose queue holds a wait of {@code delay}: the first whose base delay is at least as
+   * long, so that it never holds up shorter waits behind it by much.
+   */
+  public int levelFor(Duration delay) {
+    int level = 1;
+    while (level < levels() && baseDelay(level) < delay.toMillis()) {
+      level++;
+    }
+    return level;
+  }
+
+  private long baseDelay(int level) {
+    return Math.min(max.toMillis(), initial.toMillis() << (level - 1));
+  }
+
   /** The delay before the retry that follows failed attempt {@code attempt}, with jitter. */
   public Duration delayAfter(int attempt, RandomGenerator random) {
-    long base = Math.min(max.toMillis(), initial.toMillis() << (level(attempt) - 1));
+    long base = baseDelay(level(attempt));
     double spread = 1 + JITTER * (2 * random.nextDouble() - 1);
     return Duration.ofMillis(Math.max(1, Math.round(base * spread)));
   }

@@ -59,4 +59,15 @@ class RetryPolicyTest {
       return value;
     }
   }
+
+  @Test
+  void aWaitGoesToTheFirstLevelLongEnoughToHoldIt() {
+    var policy = RetryPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(8));
+
+    assertThat(policy.levelFor(Duration.ofMillis(300))).isEqualTo(1);
+    assertThat(policy.levelFor(Duration.ofSeconds(1))).isEqualTo(1);
+    assertThat(policy.levelFor(Duration.ofMillis(1001))).isEqualTo(2);
+    assertThat(policy.levelFor(Duration.ofSeconds(5))).isEqualTo(4);
+    assertThat(policy.levelFor(Duration.ofMinutes(5))).isEqualTo(policy.levels());
+  }
 }

@@ -39,7 +39,19 @@ public final class ApiExamples {
   public static final String UNKNOWN_JOB_TYPE =
       """
       {"type": "https://sluice.dev/problems/unknown-job-type", "title": "Unknown job type", "status": 400,
-       "detail": "Job type 'resize' is not known here. Known types: [echo, simulate].", "instance": "/v1/requests"}""";
+       "detail": "Job type 'resize' is not known here. Known types: [echo, http, simulate].", "instance": "/v1/requests"}""";
+  public static final String INVALID_PAYLOAD =
+      """
+      {"type": "https://sluice.dev/problems/invalid-payload", "title": "The payload is not valid for its type", "status": 400,
+       "detail": "'path' must not contain '.' or '..' segments.", "instance": "/v1/requests"}""";
+  public static final String UNKNOWN_UPSTREAM =
+      """
+      {"type": "https://sluice.dev/problems/unknown-upstream", "title": "Unknown upstream", "status": 400,
+       "detail": "Upstream 'billing' is not configured. Known upstreams: [orders].", "instance": "/v1/requests"}""";
+  public static final String SUBMIT_HTTP =
+      """
+      {"type": "http", "payload": {"upstream": "orders", "method": "POST", "path": "/orders?source=web",
+       "headers": {"X-Trace": "abc"}, "body": {"item": 42, "quantity": 1}}}""";
   public static final String NOT_FOUND =
       """
       {"type": "https://sluice.dev/problems/not-found", "title": "Not found", "status": 404,

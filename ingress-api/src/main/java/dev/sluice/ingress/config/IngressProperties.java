@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record IngressProperties(
     @DefaultValue("256KB") DataSize maxBodySize,
-    @DefaultValue({"echo", "simulate"}) @NotEmpty Set<String> jobTypes,
+    @DefaultValue({"echo", "simulate", "http"}) @NotEmpty Set<String> jobTypes,
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("7d") Duration ticketTtl,
     @DefaultValue("5s") Duration unavailableRetryAfter,

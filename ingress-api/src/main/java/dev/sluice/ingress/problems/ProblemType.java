@@ -10,6 +10,9 @@ import org.springframework.http.HttpStatus;
 public enum ProblemType {
   INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "The request is not valid"),
   UNKNOWN_JOB_TYPE("unknown-job-type", HttpStatus.BAD_REQUEST, "Unknown job type"),
+  INVALID_PAYLOAD(
+      "invalid-payload", HttpStatus.BAD_REQUEST, "The payload is not valid for its type"),
+  UNKNOWN_UPSTREAM("unknown-upstream", HttpStatus.BAD_REQUEST, "Unknown upstream"),
   UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
   RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),

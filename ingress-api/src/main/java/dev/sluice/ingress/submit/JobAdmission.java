@@ -5,8 +5,11 @@ import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.model.JobRequest;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,13 +21,16 @@ class JobAdmission {
   private static final int MAX_TYPE_LENGTH = 64;
 
   private final Set<String> jobTypes;
+  private final Map<String, PayloadCheck> payloadChecks;
   private final int defaultMaxAttempts;
   private final long defaultTimeoutMs;
   private final long maxTimeoutMs;
   private final Clock clock;
 
-  JobAdmission(IngressProperties properties, Clock clock) {
+  JobAdmission(IngressProperties properties, List<PayloadCheck> payloadChecks, Clock clock) {
     this.jobTypes = new TreeSet<>(properties.jobTypes());
+    this.payloadChecks =
+        payloadChecks.stream().collect(Collectors.toMap(PayloadCheck::type, check -> check));
     this.defaultMaxAttempts = properties.defaultMaxAttempts();
     this.defaultTimeoutMs = properties.defaultTimeout().toMillis();
     this.maxTimeoutMs = properties.maxTimeout().toMillis();
@@ -32,13 +38,14 @@ class JobAdmission {
   }
 
   JobRequest admit(SubmitRequest request, String id) {
+    String type = type(request);
+    JsonNode payload = payload(request);
+    PayloadCheck check = payloadChecks.get(type);
+    if (check != null) {
+      check.check(payload);
+    }
     return JobRequest.accepted(
-        id,
-        type(request),
-        payload(request),
-        clock.instant(),
-        maxAttempts(request),
-        timeoutMs(request));
+        id, type, payload, clock.instant(), maxAttempts(request), timeoutMs(request));
   }
 
   private String type(SubmitRequest request) {

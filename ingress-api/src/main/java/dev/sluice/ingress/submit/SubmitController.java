@@ -45,7 +45,8 @@ class SubmitController {
               mediaType = MediaType.APPLICATION_JSON_VALUE,
               examples = {
                 @ExampleObject(name = "echo", value = ApiExamples.SUBMIT_ECHO),
-                @ExampleObject(name = "simulate", value = ApiExamples.SUBMIT_SIMULATE)
+                @ExampleObject(name = "simulate", value = ApiExamples.SUBMIT_SIMULATE),
+                @ExampleObject(name = "http", value = ApiExamples.SUBMIT_HTTP)
               }))
   @ApiResponse(
       responseCode = "202",
@@ -56,13 +57,17 @@ class SubmitController {
               examples = @ExampleObject(value = ApiExamples.ACCEPTED)))
   @ApiResponse(
       responseCode = "400",
-      description = "Malformed JSON, missing or unknown type, payload not an object, unknown field",
+      description =
+          "Malformed JSON, missing or unknown type, payload not an object or not valid for its"
+              + " type, unknown field, unknown upstream",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
               examples = {
                 @ExampleObject(name = "invalid-request", value = ApiExamples.INVALID_REQUEST),
-                @ExampleObject(name = "unknown-job-type", value = ApiExamples.UNKNOWN_JOB_TYPE)
+                @ExampleObject(name = "unknown-job-type", value = ApiExamples.UNKNOWN_JOB_TYPE),
+                @ExampleObject(name = "invalid-payload", value = ApiExamples.INVALID_PAYLOAD),
+                @ExampleObject(name = "unknown-upstream", value = ApiExamples.UNKNOWN_UPSTREAM)
               }))
   @ApiResponse(
       responseCode = "422",

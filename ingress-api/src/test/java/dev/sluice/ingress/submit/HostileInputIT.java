@@ -16,6 +16,8 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * a ticket, and the ingress must stay healthy.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sluice.upstreams.orders.base-url=http://127.0.0.1:9/api")
 class HostileInputIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("hostile");
@@ -130,6 +134,51 @@ class HostileInputIT {
     assertThat(NAMESPACE.ticketCount(TestServices.get())).isEqualTo(ticketsBefore);
     assertThat(api.get("/actuator/health").status()).isEqualTo(200);
     assertThat(api.submit("echo", "{}").status()).isEqualTo(202);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{'upstream': 'orders', 'path': 'http://169.254.169.254/latest/meta-data'}",
+        "{'upstream': 'orders', 'path': '//169.254.169.254/x'}",
+        "{'upstream': 'orders', 'path': '/../admin'}",
+        "{'upstream': 'orders', 'path': '/a/%2e%2e/%2e%2e/admin'}",
+        "{'upstream': 'orders', 'path': '/a%2f..%2fadmin'}",
+        "{'upstream': 'orders', 'path': '/a\\\\b'}",
+        "{'upstream': 'orders', 'path': '/x#frag'}",
+        "{'upstream': 'orders', 'path': '/x', 'headers': {'Host': 'evil.example'}}",
+        "{'upstream': 'orders', 'path': '/x', 'headers': {'X-Forwarded-Host': 'evil.example'}}",
+        "{'upstream': 'orders', 'path': '/x', 'headers': {'Transfer-Encoding': 'chunked'}}",
+        "{'upstream': 'orders', 'path': '/x', 'headers': {'X-A': 'a\\r\\nHost: evil'}}",
+        "{'upstream': 'orders', 'path': '/x', 'method': 'CONNECT'}",
+        "{'upstream': 'billing', 'path': '/x'}",
+        "{'path': '/x'}"
+      })
+  void httpCallsThatCouldLeaveTheirUpstreamAreRefusedAtSubmit(String payload) {
+    SluiceApi api = SluiceApi.onPort(port);
+    long ticketsBefore = NAMESPACE.ticketCount(TestServices.get());
+
+    Reply reply = api.submit("http", payload.replace('\'', '"'));
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+    assertThat(reply.contentType()).startsWith("application/problem+json");
+    assertThat(reply.problemType())
+        .isIn(
+            "https://sluice.dev/problems/invalid-payload",
+            "https://sluice.dev/problems/unknown-upstream");
+    assertThat(NAMESPACE.ticketCount(TestServices.get())).isEqualTo(ticketsBefore);
+  }
+
+  @Test
+  void aWellFormedHttpCallToAConfiguredUpstreamIsAccepted() {
+    Reply reply =
+        SluiceApi.onPort(port)
+            .submit(
+                "http",
+                "{\"upstream\": \"orders\", \"method\": \"POST\", \"path\": \"/orders?x=1\","
+                    + " \"headers\": {\"X-Trace\": \"t1\"}, \"body\": {\"item\": 7}}");
+
+    assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
   }
 
   private HttpRequest post(byte[] body, String contentType) {
