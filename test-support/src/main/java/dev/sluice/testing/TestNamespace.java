@@ -45,7 +45,9 @@ public final class TestNamespace {
     withRedis(
         services,
         redis -> {
-          List<String> keys = scan(redis, value + ":*");
+          List<String> keys = new ArrayList<>(scan(redis, value + ":*"));
+          // Redisson's companion keys of a semaphore are named "{<name>}:..."
+          keys.addAll(scan(redis, "{" + value + ":*"));
           if (!keys.isEmpty()) {
             redis.del(keys.toArray(String[]::new));
           }

@@ -4,19 +4,10 @@ import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.TooManyRequestsException;
 import dev.sluice.ingress.store.RedisCalls;
 import dev.sluice.model.Namespace;
+import dev.sluice.support.RedisBuckets;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.stereotype.Component;
@@ -28,12 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientRateLimiter {
 
-  private final LettuceConnectionFactory connections;
+  private final RedisBuckets buckets;
   private final Namespace namespace;
-  private volatile ProxyManager<String> buckets;
 
   ClientRateLimiter(LettuceConnectionFactory connections, Namespace namespace) {
-    this.connections = connections;
+    this.buckets = new RedisBuckets(connections);
     this.namespace = namespace;
   }
 
@@ -52,7 +42,8 @@ public class ClientRateLimiter {
         RedisCalls.call(
             () -> {
               try {
-                return buckets()
+                return buckets
+                    .manager()
                     .builder()
                     .build(namespace.rateKey(caller.clientId()), () -> configuration(limits, rate))
                     .tryConsumeAndReturnRemaining(1);
@@ -70,34 +61,7 @@ public class ClientRateLimiter {
   }
 
   private static BucketConfiguration configuration(AuthProperties.Client limits, double rate) {
-    // whole tokens per period: a rate of 0.5/s refills 1 token every 2 s
-    long tokens = Math.max(1, Math.round(rate));
-    Duration period = Duration.ofNanos(Math.round(tokens / rate * TimeUnit.SECONDS.toNanos(1)));
-    long capacity = limits.burst() != null ? limits.burst() : tokens;
-    return BucketConfiguration.builder()
-        .addLimit(limit -> limit.capacity(capacity).refillGreedy(tokens, period))
-        .build();
-  }
-
-  /** Connects on first use, so the ingress starts while Redis is away. */
-  private ProxyManager<String> buckets() {
-    ProxyManager<String> manager = buckets;
-    if (manager == null) {
-      synchronized (this) {
-        if (buckets == null) {
-          RedisClient client = (RedisClient) connections.getNativeClient();
-          StatefulRedisConnection<String, byte[]> connection =
-              client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-          buckets =
-              Bucket4jLettuce.casBasedBuilder(connection)
-                  .expirationAfterWrite(
-                      ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                          Duration.ofMinutes(1)))
-                  .build();
-        }
-        manager = buckets;
-      }
-    }
-    return manager;
+    long capacity = limits.burst() != null ? limits.burst() : Math.max(1, Math.round(rate));
+    return RedisBuckets.perSecond(rate, capacity);
   }
 }

@@ -23,4 +23,16 @@ public interface JobHandler {
    *     attempt with code {@code handler-error}
    */
   JsonNode handle(JobContext context, JsonNode payload) throws Exception;
+
+  /**
+   * Whether the job may run now. Handlers that call a limited resource take their share of it here
+   * (and give it back in {@link Admission.Granted#release()}), or defer the job while the resource
+   * is busy or broken. A payload the handler cannot read should be admitted, so that {@link
+   * #handle} can fail it.
+   *
+   * @throws InterruptedException if the worker is stopping while this waits
+   */
+  default Admission admit(JsonNode payload) throws InterruptedException {
+    return Admission.granted();
+  }
 }

@@ -2,6 +2,7 @@ package dev.sluice.worker.processing;
 
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobRequest;
+import dev.sluice.worker.handlers.Admission;
 import dev.sluice.worker.handlers.JobContext;
 import dev.sluice.worker.handlers.JobFailedException;
 import dev.sluice.worker.handlers.JobHandler;
@@ -29,6 +30,12 @@ class HandlerInvoker {
   HandlerInvoker(HandlerRegistry handlers, CancellationWatch cancellations) {
     this.handlers = handlers;
     this.cancellations = cancellations;
+  }
+
+  /** Asks the job's handler whether the job may run now; jobs of unknown types may (and fail). */
+  Admission admit(JobRequest job) throws InterruptedException {
+    JobHandler handler = handlers.forType(job.type()).orElse(null);
+    return handler == null ? Admission.granted() : handler.admit(job.payload());
   }
 
   JobOutcome invoke(JobRequest job, JobContext context) throws InterruptedException {

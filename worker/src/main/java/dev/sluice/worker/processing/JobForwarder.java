@@ -36,16 +36,27 @@ class JobForwarder {
   /** Schedules the next attempt after failed attempt {@code attempt}; returns the delay. */
   Duration scheduleRetry(JobRequest job, int attempt) {
     Duration delay = retryPolicy.delayAfter(attempt, ThreadLocalRandom.current());
+    delay(job.retryAfter(attempt), retryPolicy.level(attempt), delay, "retry of ");
+    return delay;
+  }
+
+  /**
+   * Puts a job that its handler could not admit back for later, before attempt {@code attempt}
+   * started, so it does not count as one.
+   */
+  void defer(JobRequest job, int attempt, Duration delay) {
+    delay(job.retryAfter(attempt - 1), retryPolicy.levelFor(delay), delay, "deferral of ");
+  }
+
+  private void delay(JobRequest job, int level, Duration delay, String what) {
     var message =
-        MessageBuilder.withBody(codec.encode(job.retryAfter(attempt)))
+        MessageBuilder.withBody(codec.encode(job))
             .setContentType(WireCodec.CONTENT_TYPE)
             .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
             .setMessageId(job.id())
-            .setExpiration(Long.toString(delay.toMillis()))
+            .setExpiration(Long.toString(Math.max(1, delay.toMillis())))
             .build();
-    broker.publishConfirmed(
-        namespace.retryQueue(retryPolicy.level(attempt)), message, "retry of " + job.id());
-    return delay;
+    broker.publishConfirmed(namespace.retryQueue(level), message, what + job.id());
   }
 
   /** Archives a job whose attempts are used up, with its last error. */

@@ -8,8 +8,10 @@ import dev.sluice.model.WireCodec;
 import dev.sluice.worker.config.WorkerProperties;
 import dev.sluice.worker.events.EventPublisher;
 import dev.sluice.worker.events.NotPublishedException;
+import dev.sluice.worker.handlers.Admission;
 import dev.sluice.worker.handlers.JobContext;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -65,14 +67,23 @@ class JobProcessor {
       return Disposition.ACKNOWLEDGE;
     }
     int number = job.attemptsDone() + earlierDeliveries + 1;
-    var attempt = new Attempt(job.id(), number, workerId, clock.instant());
     try {
-      events.publish(JobEvent.started(attempt));
-      JobOutcome outcome = invoker.invoke(job, new JobContext(job.id(), number, workerId));
-      if (!(outcome instanceof JobOutcome.Cancelled)) {
-        events.publishConfirmed(settle(job, attempt, outcome));
-      }
-      return Disposition.ACKNOWLEDGE;
+      return switch (admit(job)) {
+        case Admission.Deferred(var delay, var reason) -> {
+          log.debug("Deferring job {} by {}: {}", job.id(), delay, reason);
+          forwarder.defer(job, number, delay);
+          yield Disposition.ACKNOWLEDGE;
+        }
+        case Admission.Granted(var release) -> {
+          try {
+            run(job, number);
+          } finally {
+            release.run();
+          }
+          yield Disposition.ACKNOWLEDGE;
+        }
+        case null -> Disposition.REQUEUE;
+      };
     } catch (NotPublishedException e) {
       log.warn("Requeueing job {}: {}", job.id(), e.getMessage());
       return Disposition.REQUEUE;
@@ -80,6 +91,27 @@ class JobProcessor {
       // shutting down past the grace period: hand the job back
       Thread.currentThread().interrupt();
       return Disposition.REQUEUE;
+    }
+  }
+
+  /** The handler's admission, or null if asking failed (the job then goes back to the queue). */
+  private @Nullable Admission admit(JobRequest job) throws InterruptedException {
+    try {
+      return invoker.admit(job);
+    } catch (RuntimeException e) {
+      // requeued, so a handler that keeps failing here makes the job poison after the delivery
+      // limit
+      log.error("Admission of job {} failed; requeueing it", job.id(), e);
+      return null;
+    }
+  }
+
+  private void run(JobRequest job, int number) throws InterruptedException {
+    var attempt = new Attempt(job.id(), number, workerId, clock.instant());
+    events.publish(JobEvent.started(attempt));
+    JobOutcome outcome = invoker.invoke(job, new JobContext(job.id(), number, workerId));
+    if (!(outcome instanceof JobOutcome.Cancelled)) {
+      events.publishConfirmed(settle(job, attempt, outcome));
     }
   }
 
