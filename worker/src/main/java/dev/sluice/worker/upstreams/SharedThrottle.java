@@ -4,6 +4,7 @@ import dev.sluice.support.upstreams.UpstreamsProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -19,8 +20,7 @@ class SharedThrottle {
 
   @SuppressWarnings("rawtypes")
   private static final RedisScript<List> SCRIPT =
-      RedisScript.of(
-          new org.springframework.core.io.ClassPathResource("redis/throttle.lua"), List.class);
+      RedisScript.of(new ClassPathResource("redis/throttle.lua"), List.class);
 
   private final StringRedisTemplate redis;
   private final String key;

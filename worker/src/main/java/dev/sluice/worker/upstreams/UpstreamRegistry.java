@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -50,8 +51,7 @@ class UpstreamRegistry implements DisposableBean {
                         log.warn(
                             "Circuit breaker of upstream {}: {}", name, event.getStateTransition());
                         if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                          // the whole pool stops calling, not only this worker
-                          throttle.slowDown(settings.breaker().openFor());
+                          pausePool(name, throttle, settings.breaker().openFor());
                         }
                       });
               var limits =
@@ -82,8 +82,13 @@ class UpstreamRegistry implements DisposableBean {
     return Optional.ofNullable(upstreams.get(name));
   }
 
-  java.util.Set<String> names() {
-    return upstreams.keySet();
+  /** The whole pool stops calling, not only the worker whose breaker opened. */
+  private static void pausePool(String name, SharedThrottle throttle, Duration pause) {
+    try {
+      throttle.slowDown(pause);
+    } catch (RuntimeException e) {
+      log.warn("Could not pause upstream {} for the pool: {}", name, e.toString());
+    }
   }
 
   private static CircuitBreaker breaker(String name, UpstreamsProperties.Breaker settings) {
