@@ -27,6 +27,19 @@ class CoreFlowIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("coreflow");
 
+  /** One call at a time, 300 ms each: a few jobs are enough to make jobs wait for it. */
+  private static final TestUpstream upstream = new TestUpstream(n -> TestUpstream.Answer.ok(300));
+
+  private static final WebhookReceiver receiver = new WebhookReceiver();
+
+  private static final Map<String, String> ENV =
+      Map.of(
+          "SLUICE_UPSTREAMS_DEMO_BASEURL", upstream.baseUrl(),
+          "SLUICE_UPSTREAMS_DEMO_MAXCONCURRENCY", "1",
+          "SLUICE_UPSTREAMS_DEMO_PERMITWAIT", "50ms",
+          "SLUICE_WEBHOOKS_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+          "SLUICE_WEBHOOKS_ALLOWPRIVATENETWORKS", "true");
+
   private static SluiceProcess ingress;
   private static SluiceProcess workerA;
   private static SluiceProcess workerB;
@@ -34,9 +47,9 @@ class CoreFlowIT {
 
   @BeforeAll
   static void startStack() {
-    ingress = SluiceProcess.ingress(NAMESPACE, Map.of());
-    workerA = SluiceProcess.worker(NAMESPACE, "worker-a", Map.of());
-    workerB = SluiceProcess.worker(NAMESPACE, "worker-b", Map.of());
+    ingress = SluiceProcess.ingress(NAMESPACE, ENV);
+    workerA = SluiceProcess.worker(NAMESPACE, "worker-a", ENV);
+    workerB = SluiceProcess.worker(NAMESPACE, "worker-b", ENV);
     Stream.of(ingress, workerA, workerB).forEach(SluiceProcess::awaitReady);
     api = SluiceApi.onPort(ingress.port());
   }
@@ -44,6 +57,8 @@ class CoreFlowIT {
   @AfterAll
   static void stopStack() {
     Stream.of(ingress, workerA, workerB).filter(p -> p != null).forEach(SluiceProcess::close);
+    upstream.close();
+    receiver.close();
     NAMESPACE.delete(TestServices.get());
   }
 
@@ -118,6 +133,53 @@ class CoreFlowIT {
 
     assertThat(reply.status()).isEqualTo(404);
     assertThat(reply.problemType()).isEqualTo("https://sluice.dev/problems/not-found");
+  }
+
+  @Test
+  void everyMeterTheDashboardShowsIsExported() throws Exception {
+    List<String> locations = new ArrayList<>();
+    locations.add(
+        api.submit(
+                "{\"type\":\"echo\",\"callbackUrl\":\""
+                    + receiver.url("/meters")
+                    + "\",\"payload\":{}}")
+            .header("Location"));
+    locations.add(
+        api.submit("{\"type\":\"simulate\",\"payload\":{\"failAttempts\":9},\"maxAttempts\":2}")
+            .header("Location"));
+    for (int i = 0; i < 6; i++) {
+      locations.add(
+          api.submit("http", "{\"upstream\":\"demo\",\"path\":\"/m\"}").header("Location"));
+    }
+    assertThat(api.submit("nope", "{}").status()).isEqualTo(400);
+    locations.forEach(CoreFlowIT::awaitFinal);
+    await("the webhook")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !receiver.received("/meters").isEmpty());
+
+    Set<String> wanted = Dashboard.sluiceMetrics();
+    await("every meter of the dashboard")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              String exported =
+                  Stream.of(ingress, workerA, workerB)
+                      .map(
+                          p ->
+                              SluiceApi.onPort(p.port())
+                                  .get("/actuator/prometheus")
+                                  .response()
+                                  .body())
+                      .reduce("", String::concat);
+              assertThat(wanted)
+                  .allSatisfy(
+                      metric ->
+                          assertThat(exported)
+                              .as(metric)
+                              .containsPattern("(?m)^" + metric + "[{ ]"));
+            });
+    assertThat(wanted).hasSizeGreaterThan(10);
   }
 
   private static JsonNode awaitFinal(String location) {

@@ -5,8 +5,10 @@ import dev.sluice.model.WireCodec;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class CoreConfiguration {
 
   @Bean

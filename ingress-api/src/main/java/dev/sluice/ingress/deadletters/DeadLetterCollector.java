@@ -7,6 +7,7 @@ import dev.sluice.model.JobRequest;
 import dev.sluice.model.Topology;
 import dev.sluice.model.UnreadableMessageException;
 import dev.sluice.model.WireCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,13 +41,16 @@ class DeadLetterCollector {
   private final TicketMoves moves;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
 
   DeadLetterCollector(
       WireCodec codec,
       DeadLetterArchive archive,
       TicketMoves moves,
       Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.codec = codec;
     this.archive = archive;
     this.moves = moves;
@@ -73,16 +77,22 @@ class DeadLetterCollector {
               now,
               new JobError(JobError.UNREADABLE, String.valueOf(e.getMessage())),
               null));
+      count(DeadLetter.UNREADABLE);
       return;
     }
     JobError error = error(reason, properties);
     int attempts = job.attemptsDone() + deliveries(properties);
     archive.archive(new DeadLetter(job.id(), job.type(), reason, attempts, now, error, job));
+    count(reason);
     if (!DeadLetter.EXHAUSTED.equals(reason) && error != null) {
       moves.fail(job.id(), error, now);
       events.publishEvent(new TicketFinished(job.id()));
     }
     log.warn("Dead letter {} ({}): {}", job.id(), reason, error);
+  }
+
+  private void count(String reason) {
+    meters.counter("sluice.deadletters", "reason", reason).increment();
   }
 
   private static String reason(MessageProperties properties) {

@@ -5,6 +5,7 @@ import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.Topology;
 import dev.sluice.model.WireCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -65,13 +66,14 @@ class WebhookConfiguration {
       CloseableHttpClient webhookHttpClient,
       WebhookProperties properties,
       WireCodec codec,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     // a signer without a secret is never used: callbackUrl is refused when none is set
     String secret =
         properties.secret() == null || properties.secret().isBlank()
             ? "whsec_bm90LWNvbmZpZ3VyZWQtbm90LXVzZWQ="
             : properties.secret();
     var sender = new WebhookSender(webhookHttpClient, new WebhookSigner(secret), clock);
-    return new WebhookDispatcher(tickets, callbacks, queue, sender, codec);
+    return new WebhookDispatcher(tickets, callbacks, queue, sender, codec, meters);
   }
 }

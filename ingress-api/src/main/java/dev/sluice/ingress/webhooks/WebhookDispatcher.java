@@ -5,6 +5,7 @@ import dev.sluice.ingress.tickets.CallbackView;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.TicketView;
 import dev.sluice.model.WireCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,13 +23,16 @@ final class WebhookDispatcher {
   private final WebhookQueue queue;
   private final WebhookSender sender;
   private final WireCodec codec;
+  private final MeterRegistry meters;
 
   WebhookDispatcher(
       TicketStore tickets,
       CallbackRecords callbacks,
       WebhookQueue queue,
       WebhookSender sender,
-      WireCodec codec) {
+      WireCodec codec,
+      MeterRegistry meters) {
+    this.meters = meters;
     this.tickets = tickets;
     this.callbacks = callbacks;
     this.queue = queue;
@@ -54,6 +58,16 @@ final class WebhookDispatcher {
     }
     callbacks.recordCallback(
         delivery.ticketId(), status, delivery.attempt(), answer.statusCode(), answer.error());
+    meters.counter("sluice.webhooks", "outcome", outcome(status)).increment();
     log.debug("Webhook {} try {}: {} {}", delivery.webhookId(), delivery.attempt(), status, answer);
+  }
+
+  /** {@code delivered}, {@code retrying} (another try is scheduled) or {@code failed}. */
+  private static String outcome(CallbackView.Status status) {
+    return switch (status) {
+      case DELIVERED -> "delivered";
+      case FAILED -> "failed";
+      case PENDING -> "retrying";
+    };
   }
 }

@@ -33,6 +33,7 @@ class JobProcessor {
   private final Clock clock;
   private final CancellationWatch cancellations;
   private final String workerId;
+  private final JobMeters meters;
 
   JobProcessor(
       WireCodec codec,
@@ -41,7 +42,9 @@ class JobProcessor {
       EventPublisher events,
       Clock clock,
       CancellationWatch cancellations,
-      WorkerProperties properties) {
+      WorkerProperties properties,
+      JobMeters meters) {
+    this.meters = meters;
     this.cancellations = cancellations;
     this.codec = codec;
     this.invoker = invoker;
@@ -108,10 +111,20 @@ class JobProcessor {
 
   private void run(JobRequest job, int number) throws InterruptedException {
     var attempt = new Attempt(job.id(), number, workerId, clock.instant());
-    events.publish(JobEvent.started(attempt));
-    JobOutcome outcome = invoker.invoke(job, new JobContext(job.id(), number, workerId));
-    if (!(outcome instanceof JobOutcome.Cancelled)) {
-      events.publishConfirmed(settle(job, attempt, outcome));
+    long started = meters.started();
+    String outcome = "cancelled";
+    boolean isFinal = false;
+    try {
+      events.publish(JobEvent.started(attempt));
+      JobOutcome ended = invoker.invoke(job, new JobContext(job.id(), number, workerId));
+      if (!(ended instanceof JobOutcome.Cancelled)) {
+        JobEvent event = settle(job, attempt, ended);
+        events.publishConfirmed(event);
+        outcome = event.status().name();
+        isFinal = event.status().isFinal();
+      }
+    } finally {
+      meters.finished(job, started, outcome, isFinal);
     }
   }
 
