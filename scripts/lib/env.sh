@@ -53,3 +53,20 @@ ensure_redis() {
     --dir /var/lib/redis --logfile /var/log/redis/sluice.log
   await_port Redis 6379 30
 }
+
+# HAProxy: the local stack's load balancer, and what the deployment tests check its
+# configuration with (haproxy -c).
+ensure_haproxy() {
+  command -v haproxy >/dev/null && return 0
+  echo "Installing HAProxy"
+  apt_install haproxy
+  # Debian starts its own instance; Sluice runs its own configurations
+  (service haproxy stop || pkill -x haproxy) >/dev/null 2>&1 || true
+}
+
+# Node.js and npm: the deployment tests run the npm validators of deploy/validate.
+ensure_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  echo "Installing Node.js and npm"
+  apt_install nodejs npm
+}
