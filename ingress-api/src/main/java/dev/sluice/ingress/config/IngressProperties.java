@@ -35,7 +35,7 @@ public record IngressProperties(
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("7d") Duration ticketTtl,
     @DefaultValue("5s") Duration unavailableRetryAfter,
-    @DefaultValue("4") @Min(0) int resultConsumers,
+    @DefaultValue("16") @Min(0) int resultConsumers,
     @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
     @DefaultValue("30s") Duration defaultTimeout,
     @DefaultValue("15m") Duration maxTimeout,

@@ -5,6 +5,7 @@ import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.UpdateOutcome;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.WireCodec;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,11 +24,17 @@ class ResultCollector {
   private final WireCodec codec;
   private final TicketStore tickets;
   private final ApplicationEventPublisher events;
+  private final MeterRegistry meters;
 
-  ResultCollector(WireCodec codec, TicketStore tickets, ApplicationEventPublisher events) {
+  ResultCollector(
+      WireCodec codec,
+      TicketStore tickets,
+      ApplicationEventPublisher events,
+      MeterRegistry meters) {
     this.codec = codec;
     this.tickets = tickets;
     this.events = events;
+    this.meters = meters;
   }
 
   /**
@@ -38,6 +45,9 @@ class ResultCollector {
   UpdateOutcome collect(byte[] body) {
     JobEvent event = codec.decode(body, JobEvent.class);
     UpdateOutcome outcome = tickets.apply(event);
+    if (event.status().isFinal() && outcome == UpdateOutcome.APPLIED) {
+      meters.counter("sluice.tickets.finished", "status", event.status().name()).increment();
+    }
     if (event.status().isFinal() && outcome != UpdateOutcome.MISSING) {
       // also for a duplicate: what follows a final status must happen at least once
       events.publishEvent(new TicketFinished(event.ticketId()));
