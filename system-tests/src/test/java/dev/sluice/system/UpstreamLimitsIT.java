@@ -213,11 +213,20 @@ class UpstreamLimitsIT {
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(20))
         .until(crashy::inFlight, n -> n == 3);
+    // RUNNING is reported once an attempt has run for 100 ms: wait for all three
     Set<String> holders =
-        first.stream()
-            .map(l -> api.get(l).json())
-            .filter(t -> "RUNNING".equals(t.path("status").asString()))
-            .map(t -> t.path("workerId").asString())
+        await("the three calls reported RUNNING")
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(20))
+            .until(
+                () ->
+                    first.stream()
+                        .map(l -> api.get(l).json())
+                        .filter(t -> "RUNNING".equals(t.path("status").asString()))
+                        .map(t -> t.path("workerId").asString())
+                        .toList(),
+                running -> running.size() == 3)
+            .stream()
             .collect(Collectors.toSet());
     for (SluiceProcess worker : workers) {
       if (holders.contains(worker.name())) {

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long to wait for the broker to confirm an event
  * @param shutdownGrace how long a stopping worker lets jobs in flight finish; unfinished ones go
  *     back to the queue
+ * @param runningEventDelay an attempt is reported RUNNING once it has run this long; shorter ones
+ *     go from QUEUED straight to their outcome (0: report every attempt at once)
  * @param retry backoff between attempts
  * @param simulate settings of the built-in {@code simulate} handler
  */
@@ -29,6 +31,7 @@ public record WorkerProperties(
     @DefaultValue("4") @Min(1) int prefetch,
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("20s") Duration shutdownGrace,
+    @DefaultValue("100ms") Duration runningEventDelay,
     @DefaultValue @Valid Retry retry,
     @DefaultValue Simulate simulate) {
 

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one attempt of a job: reports it RUNNING, runs its handler, sends the job on if it is to be
- * retried or dead-lettered, reports how the attempt ended, and only then lets the job be
- * acknowledged, so that a crash at any point means redelivery, never loss.
+ * Runs one attempt of a job: reports it RUNNING (if it runs long enough to matter), runs its
+ * handler, sends the job on if it is to be retried or dead-lettered, reports how the attempt ended,
+ * and only then lets the job be acknowledged, so that a crash at any point means redelivery, never
+ * loss.
  */
 @Component
 class JobProcessor {
@@ -34,6 +35,7 @@ class JobProcessor {
   private final CancellationWatch cancellations;
   private final String workerId;
   private final JobMeters meters;
+  private final RunningReports runningReports;
 
   JobProcessor(
       WireCodec codec,
@@ -43,8 +45,10 @@ class JobProcessor {
       Clock clock,
       CancellationWatch cancellations,
       WorkerProperties properties,
-      JobMeters meters) {
+      JobMeters meters,
+      RunningReports runningReports) {
     this.meters = meters;
+    this.runningReports = runningReports;
     this.cancellations = cancellations;
     this.codec = codec;
     this.invoker = invoker;
@@ -114,9 +118,14 @@ class JobProcessor {
     long started = meters.started();
     String outcome = "cancelled";
     boolean isFinal = false;
+    Runnable cancelRunningReport = runningReports.started(attempt);
     try {
-      events.publish(JobEvent.started(attempt));
-      JobOutcome ended = invoker.invoke(job, new JobContext(job.id(), number, workerId));
+      JobOutcome ended;
+      try {
+        ended = invoker.invoke(job, new JobContext(job.id(), number, workerId));
+      } finally {
+        cancelRunningReport.run();
+      }
       if (!(ended instanceof JobOutcome.Cancelled)) {
         JobEvent event = settle(job, attempt, ended);
         events.publishConfirmed(event);

@@ -35,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "sluice.worker.id=test-worker",
+      // every attempt reports RUNNING, however short
+      "sluice.worker.running-event-delay=0",
       "sluice.worker.retry.initial-delay=100ms",
       "sluice.worker.retry.max-delay=400ms"
     })
