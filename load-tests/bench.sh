@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Sluice's benchmark: brings up an ingress and workers (scripts/stack) against the local RabbitMQ
+# and Redis, runs a fixed set of measurements, tears everything down, and prints one line per
+# figure:
+#   1. broker limit: RabbitMQ PerfTest on the same broker, 300-byte persistent messages to a
+#      quorum queue, publisher confirms (64 outstanding), 20 s: the ceiling the rest is a ratio of
+#   2. accept: POST /v1/requests, wrk 2 threads x 64 connections x 20 s after a 10 s warm-up, no
+#      workers consuming, straight at the ingress (no load balancer)
+#   3. end-to-end: 5,000 simulate jobs of 10 ms with 2 workers, from the first submit until the
+#      ingress has made every ticket final (its sluice.tickets.finished), each ticket then verified
+#      SUCCEEDED in Redis
+#   4. worker scaling: the same with 1, 2 and 4 workers
+#   5. memory: resident size of the ingress and of the workers, idle and after the runs
+# Every run uses a namespace of its own (bench-<pid>), deleted at the end.
+#
+#   load-tests/bench.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/env.sh
+
+PORT=${SLUICE_BENCH_PORT:-28080}
+INGRESS="http://127.0.0.1:$((PORT + 11))"
+NS=bench-$$
+JOBS=${SLUICE_BENCH_JOBS:-5000}
+export SLUICE_NAMESPACE=$NS SLUICE_QUEUE_MAXLENGTH=5000000
+
+cleanup() {
+  scripts/stack down >/dev/null 2>&1 || true
+  for queue in $(rabbitmqctl list_queues -q name 2>/dev/null | grep "^$NS\."); do
+    rabbitmqctl delete_queue "$queue" >/dev/null 2>&1 || true
+  done
+  redis-cli --scan --pattern "$NS:*" | xargs -r -n 500 redis-cli del >/dev/null
+  redis-cli --scan --pattern "{$NS:*" | xargs -r -n 500 redis-cli del >/dev/null
+}
+trap cleanup EXIT
+
+ensure_rabbitmq
+ensure_redis
+command -v wrk >/dev/null || apt_install wrk
+if [ ! -f ingress-api/target/ingress-api.jar ] || [ ! -f worker/target/worker.jar ]; then
+  ./mvnw -B -q package -DskipTests -Dspotless.check.skip=true
+fi
+mkdir -p .stack
+./mvnw -B -q -f load-tests/perf-test.pom.xml dependency:build-classpath \
+  -Dmdep.outputFile="$PWD/.stack/perf-test.classpath" >/dev/null
+
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB;" \
+  "RabbitMQ $(rabbitmqctl version 2>/dev/null), Redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -c3-), $(java -version 2>&1 | head -1)"
+
+# --- 1. broker limit -------------------------------------------------------------------------
+broker=$(java -Xmx256m -cp "$(cat .stack/perf-test.classpath)" com.rabbitmq.perf.PerfTest \
+  -x 1 -y 0 -c 64 -s 300 -f persistent -qa x-queue-type=quorum -ad false -u "$NS.perftest" -z 20 \
+  2>&1 | awk '/sending rate avg/ {print $(NF-1)}')
+rabbitmqctl delete_queue "$NS.perftest" >/dev/null
+echo "broker_limit msgs_per_s=$broker (PerfTest 2.22.1: 1 producer, 300 B persistent, quorum queue, confirms, 64 outstanding)"
+
+# --- 2. accept --------------------------------------------------------------------------------
+rss() { ps -o rss= -p "$(cat ".stack/$1.pid")" | awk '{printf "%d", $1 / 1024}'; }
+metric() { curl -s "$1/actuator/prometheus" | awk -v m="$2" '$0 ~ "^"m {s+=$NF} END {printf "%d", s}'; }
+
+scripts/stack up --ingress 1 --workers 0 --port "$PORT" >/dev/null
+export SLUICE_KEY
+SLUICE_KEY=$(cat .stack/api-key)
+ingress_idle=$(rss ingress-1)
+wrk -t2 -c64 -d10s -s load-tests/submit-echo.lua "$INGRESS" >/dev/null
+rabbitmqctl purge_queue "$NS.requests" >/dev/null
+out=$(wrk -t2 -c64 -d20s --latency -s load-tests/submit-echo.lua "$INGRESS")
+rabbitmqctl purge_queue "$NS.requests" >/dev/null
+rate=$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')
+p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
+p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+errors=$(echo "$out" | awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {printf "%d", n}')
+echo "accept requests_per_s=$rate p50=$p50 p99=$p99 errors=$errors of_broker_limit=$(awk -v a="$rate" -v b="$broker" 'BEGIN {printf "%.0f%%", 100 * a / b}') (wrk -t2 -c64 -d20s, 10 s warm-up)"
+
+# --- 3 and 4. end-to-end and worker scaling ---------------------------------------------------
+# e2e: submits $JOBS jobs with wrk and waits until the ingress has made all their tickets final
+e2e() {
+  answered() { echo $(($(metric "$INGRESS" sluice_requests_accepted_total) + $(metric "$INGRESS" sluice_requests_rejected_total))); }
+  finished() { metric "$INGRESS" sluice_tickets_finished_total; }
+  local f0 a0 n0 start end last n accepted
+  f0=$(finished); a0=$(metric "$INGRESS" sluice_requests_accepted_total); n0=$(answered)
+  start=$(date +%s.%N)
+  JOBS=$JOBS WRK_THREADS=2 nohup wrk -t2 -c64 -d600s -s load-tests/submit-jobs.lua "$INGRESS" \
+    >.stack/bench-wrk.log 2>&1 </dev/null &
+  # wrk may send a submit fewer per thread than asked: wait until the answers stop growing
+  last=-1
+  while :; do
+    n=$(($(answered) - n0))
+    [ "$n" -ge $((JOBS - 2)) ] && [ "$n" -eq "$last" ] && break
+    last=$n
+    sleep 0.2
+  done
+  accepted=$(($(metric "$INGRESS" sluice_requests_accepted_total) - a0))
+  while [ $(($(finished) - f0)) -lt "$accepted" ]; do sleep 0.02; done
+  end=$(date +%s.%N)
+  pkill -INT -f "wrk -t2 -c64 -d600s" || true
+  wait 2>/dev/null || true
+  awk -v n="$accepted" -v s="$start" -v e="$end" 'BEGIN {printf "jobs=%d seconds=%.2f jobs_per_s=%d", n, e - s, n / (e - s)}'
+}
+
+# counts the namespace's simulate tickets by status, in Redis
+statuses() {
+  redis-cli --raw eval "
+    local counts, cursor = {}, '0'
+    repeat
+      local page = redis.call('SCAN', cursor, 'MATCH', ARGV[1], 'COUNT', 1000)
+      cursor = page[1]
+      for _, key in ipairs(page[2]) do
+        local t = redis.call('HMGET', key, 'type', 'status')
+        if t[1] == 'simulate' then counts[t[2]] = (counts[t[2]] or 0) + 1 end
+      end
+    until cursor == '0'
+    local out = {}
+    for status, n in pairs(counts) do table.insert(out, status .. '=' .. n) end
+    return out" 0 "$NS:ticket:*" | sort | paste -sd' '
+}
+
+for workers in 2 1 4; do
+  scripts/stack down >/dev/null
+  scripts/stack up --ingress 1 --workers "$workers" --port "$PORT" >/dev/null
+  [ "$workers" = 2 ] && worker_idle="$(rss worker-1)+$(rss worker-2)"
+  JOBS=2000 e2e "$workers" >/dev/null # warm-up
+  result=$(e2e "$workers")
+  if [ "$workers" = 2 ]; then
+    echo "end_to_end workers=2 $result (5,000 simulate jobs of 10 ms, submitted by wrk at 64 connections)"
+    memory_after="ingress=$(rss ingress-1) workers=$(rss worker-1)+$(rss worker-2)"
+  fi
+  echo "worker_scaling workers=$workers $result; $(statuses)"
+done
+echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups included);" \
+  "left on the queues: $(rabbitmqctl list_queues -q name messages | awk -v ns="$NS." 'index($1, ns) == 1 && $2 > 0 {printf "%s=%s ", substr($1, length(ns) + 1), $2}')"
+
+# --- 5. memory --------------------------------------------------------------------------------
+echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
