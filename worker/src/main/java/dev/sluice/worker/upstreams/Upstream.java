@@ -96,10 +96,15 @@ class Upstream implements AutoCloseable {
         return defer(BUSY_DEFERRAL, "busy");
       }
       // the wait for a token can be long: a pause that began meanwhile still holds
-      long pausedMeanwhile = throttle.state().pauseLeftNanos();
+      long pausedMeanwhile;
+      try {
+        pausedMeanwhile = throttle.state().pauseLeftNanos();
+      } catch (RuntimeException e) {
+        giveBack(permit.get());
+        throw e;
+      }
       if (pausedMeanwhile > 0) {
-        permit.get().run();
-        breaker.releasePermission();
+        giveBack(permit.get());
         return defer(Duration.ofNanos(pausedMeanwhile), "paused");
       }
       return new Admission.Granted(permit.get());
@@ -108,6 +113,11 @@ class Upstream implements AutoCloseable {
       log.warn("Cannot check the limits of upstream {}: {}", name, e.toString());
       return defer(LIMITS_DOWN_DEFERRAL, "limits-unavailable");
     }
+  }
+
+  private void giveBack(Runnable permit) {
+    permit.run();
+    breaker.releasePermission();
   }
 
   /** Calls the upstream; the caller holds a permit from {@link #admit()}. */
