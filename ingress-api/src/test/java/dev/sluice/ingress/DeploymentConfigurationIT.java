@@ -11,12 +11,11 @@ import dev.sluice.testing.SluiceApi;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import dev.sluice.testing.deploy.DeploymentFiles;
+import dev.sluice.testing.deploy.Endpoint;
 import dev.sluice.testing.deploy.PropertyBinding;
 import dev.sluice.testing.deploy.PropertyBinding.Group;
-import dev.sluice.testing.deploy.Yamls;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -45,7 +44,6 @@ class DeploymentConfigurationIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("deployment");
   private static final DeploymentFiles FILES = DeploymentFiles.ofThisRepository();
-  private static final Pattern URL_PATH = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S*)");
 
   private static final List<Group> PROPERTIES =
       List.of(
@@ -87,69 +85,36 @@ class DeploymentConfigurationIT {
   }
 
   @Test
-  void theHealthCheckOfComposeAsksAPathThatAnswersOnTheConfiguredPort() {
-    String command = String.join(" ", healthCheck(FILES.composeService("ingress-api")));
-    Matcher url = URL_PATH.matcher(command);
+  void everyPortAndPathComposeKubernetesAndPrometheusProbeAnswers() {
+    String composePort = FILES.composeEnvironment("ingress-api").get("SERVER_PORT");
+    String kubernetesPort = FILES.kubernetesEnvironment("ingress-api").get("SERVER_PORT");
 
-    assertThat(url.find()).as(command).isTrue();
-    assertThat(url.group(1)).isEqualTo(FILES.composeEnvironment("ingress-api").get("SERVER_PORT"));
-    assertAnswers(url.group(2));
+    assertServes(FILES.composeHealthCheck("ingress-api"), composePort);
+    assertServes(FILES.prometheusScrape("ingress"), composePort);
+    FILES.kubernetesProbes("ingress-api").forEach(probe -> assertServes(probe, kubernetesPort));
   }
 
   @Test
-  void theProbesOfKubernetesAskPathsThatAnswerOnTheContainerPort() {
-    Map<String, Object> container = FILES.container("ingress-api");
-    Object containerPort = Yamls.at(firstPort(container), "containerPort");
-
-    assertThat(String.valueOf(containerPort))
-        .isEqualTo(FILES.kubernetesEnvironment("ingress-api").get("SERVER_PORT"));
-    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-      assertAnswers((String) Yamls.at(container, probe, "httpGet", "path"));
-    }
-    var annotations =
-        (Map<?, ?>)
-            Yamls.at(
-                FILES.kubernetes("Deployment", "ingress-api"),
-                "spec",
-                "template",
-                "metadata",
-                "annotations");
-    assertThat(String.valueOf(annotations.get("prometheus.io/port")))
-        .isEqualTo(containerPort.toString());
-    assertAnswers((String) annotations.get("prometheus.io/path"));
-  }
-
-  @Test
-  void theLoadBalancerChecksAndPrometheusScrapesPathsThatAnswer() throws IOException {
+  void theLoadBalancerChecksAPathThatAnswersOnTheConfiguredPort() throws IOException {
     String haproxy = Files.readString(FILES.root().resolve("deploy/haproxy/haproxy.cfg"));
     Matcher check = Pattern.compile("option httpchk GET (\\S+)").matcher(haproxy);
-    assertThat(check.find()).isTrue();
-    assertAnswers(check.group(1));
     String servers = Files.readString(FILES.root().resolve("deploy/haproxy/ingress-docker.cfg"));
+
+    assertThat(check.find()).isTrue();
+    assertServes(
+        new Endpoint(
+            "haproxy check",
+            FILES.composeEnvironment("ingress-api").get("SERVER_PORT"),
+            check.group(1)),
+        FILES.composeEnvironment("ingress-api").get("SERVER_PORT"));
     assertThat(servers)
         .contains("ingress-api:" + FILES.composeEnvironment("ingress-api").get("SERVER_PORT"));
-
-    String prometheus = Files.readString(FILES.root().resolve("deploy/prometheus/prometheus.yml"));
-    Matcher job =
-        Pattern.compile("job_name: ingress\\s+metrics_path: (\\S+)[\\s\\S]*?port: (\\d+)")
-            .matcher(prometheus);
-    assertThat(job.find()).isTrue();
-    assertThat(job.group(2)).isEqualTo(FILES.composeEnvironment("ingress-api").get("SERVER_PORT"));
-    assertAnswers(job.group(1));
   }
 
-  private void assertAnswers(String path) {
-    var reply = SluiceApi.onPort(port).get(path);
-    assertThat(reply.status()).as(path + " " + reply).isEqualTo(200);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> healthCheck(Map<String, Object> service) {
-    return new ArrayList<>((List<String>) Yamls.at(service, "healthcheck", "test"));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> firstPort(Map<String, Object> container) {
-    return ((List<Map<String, Object>>) container.get("ports")).getFirst();
+  /** The endpoint is on the port the application is given, and answers 200 there. */
+  private void assertServes(Endpoint endpoint, String configuredPort) {
+    assertThat(endpoint.port()).as(endpoint.what()).isEqualTo(configuredPort);
+    var reply = SluiceApi.onPort(port).get(endpoint.path());
+    assertThat(reply.status()).as(endpoint + " " + reply).isEqualTo(200);
   }
 }

@@ -86,7 +86,7 @@ final class TestUpstream implements AutoCloseable {
       exchange.getRequestBody().readAllBytes();
       Answer answer = answers.apply(number);
       if (answer.delayMillis() > 0) {
-        Thread.sleep(answer.delayMillis());
+        Thread.sleep(answer.delayMillis()); // the behaviour under test: a backend that takes time
       }
       if (answer.retryAfterSeconds() != null) {
         exchange.getResponseHeaders().add("Retry-After", answer.retryAfterSeconds().toString());

@@ -8,17 +8,14 @@ import dev.sluice.testing.SluiceApi;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import dev.sluice.testing.deploy.DeploymentFiles;
+import dev.sluice.testing.deploy.Endpoint;
 import dev.sluice.testing.deploy.PropertyBinding;
 import dev.sluice.testing.deploy.PropertyBinding.Group;
 import dev.sluice.testing.deploy.Yamls;
 import dev.sluice.worker.config.SluiceProperties;
 import dev.sluice.worker.config.WorkerProperties;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -43,7 +40,6 @@ class DeploymentConfigurationIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("deployment-worker");
   private static final DeploymentFiles FILES = DeploymentFiles.ofThisRepository();
-  private static final Pattern URL_PATH = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S*)");
 
   private static final List<Group> PROPERTIES =
       List.of(
@@ -105,45 +101,19 @@ class DeploymentConfigurationIT {
   }
 
   @Test
-  void theHealthCheckOfComposeAsksAPathThatAnswersOnTheConfiguredPort() {
-    @SuppressWarnings("unchecked")
-    var command =
-        String.join(
-            " ", (List<String>) Yamls.at(FILES.composeService("worker"), "healthcheck", "test"));
-    Matcher url = URL_PATH.matcher(command);
+  void everyPortAndPathComposeKubernetesAndPrometheusProbeAnswers() {
+    String composePort = FILES.composeEnvironment("worker").get("SERVER_PORT");
+    String kubernetesPort = FILES.kubernetesEnvironment("worker").get("SERVER_PORT");
 
-    assertThat(url.find()).as(command).isTrue();
-    assertThat(url.group(1)).isEqualTo(FILES.composeEnvironment("worker").get("SERVER_PORT"));
-    assertAnswers(url.group(2));
+    assertServes(FILES.composeHealthCheck("worker"), composePort);
+    assertServes(FILES.prometheusScrape("worker"), composePort);
+    FILES.kubernetesProbes("worker").forEach(probe -> assertServes(probe, kubernetesPort));
   }
 
-  @Test
-  void theProbesOfKubernetesAskPathsThatAnswerOnTheContainerPort() {
-    Map<String, Object> container = FILES.container("worker");
-    Object containerPort =
-        Yamls.at((Map<?, ?>) ((List<?>) container.get("ports")).getFirst(), "containerPort");
-
-    assertThat(String.valueOf(containerPort))
-        .isEqualTo(FILES.kubernetesEnvironment("worker").get("SERVER_PORT"));
-    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-      assertAnswers((String) Yamls.at(container, probe, "httpGet", "path"));
-    }
-  }
-
-  @Test
-  void prometheusScrapesAPathThatAnswersOnTheConfiguredPort() throws IOException {
-    String prometheus = Files.readString(FILES.root().resolve("deploy/prometheus/prometheus.yml"));
-    Matcher job =
-        Pattern.compile("job_name: worker\\s+metrics_path: (\\S+)[\\s\\S]*?port: (\\d+)")
-            .matcher(prometheus);
-
-    assertThat(job.find()).isTrue();
-    assertThat(job.group(2)).isEqualTo(FILES.composeEnvironment("worker").get("SERVER_PORT"));
-    assertAnswers(job.group(1));
-  }
-
-  private void assertAnswers(String path) {
-    var reply = SluiceApi.onPort(port).get(path);
-    assertThat(reply.status()).as(path + " " + reply).isEqualTo(200);
+  /** The endpoint is on the port the application is given, and answers 200 there. */
+  private void assertServes(Endpoint endpoint, String configuredPort) {
+    assertThat(endpoint.port()).as(endpoint.what()).isEqualTo(configuredPort);
+    var reply = SluiceApi.onPort(port).get(endpoint.path());
+    assertThat(reply.status()).as(endpoint + " " + reply).isEqualTo(200);
   }
 }

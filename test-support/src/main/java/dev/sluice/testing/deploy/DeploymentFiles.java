@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class DeploymentFiles {
 
   private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{[A-Z0-9_]+:-([^}]*)}");
+  private static final Pattern LOCAL_URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S*)");
 
   private final Path root;
 
@@ -130,6 +131,70 @@ public final class DeploymentFiles {
             Yamls.at(
                 kubernetes("Deployment", deployment), "spec", "template", "spec", "containers");
     return containers.getFirst();
+  }
+
+  /** The URL a compose service's health check asks, on the container's own address. */
+  @SuppressWarnings("unchecked")
+  public Endpoint composeHealthCheck(String service) {
+    String command =
+        String.join(" ", (List<String>) Yamls.at(composeService(service), "healthcheck", "test"));
+    Matcher url = LOCAL_URL.matcher(command);
+    if (!url.find()) {
+      throw new IllegalStateException("no http://127.0.0.1 URL in the health check: " + command);
+    }
+    return new Endpoint(service + " health check", url.group(1), url.group(2));
+  }
+
+  /**
+   * What Kubernetes asks of a Deployment's first container: its startup, liveness and readiness
+   * probes on its first port, and the Prometheus scrape its annotations name.
+   */
+  @SuppressWarnings("unchecked")
+  public List<Endpoint> kubernetesProbes(String deployment) {
+    Map<String, Object> container = container(deployment);
+    String port =
+        String.valueOf(
+            ((List<Map<String, Object>>) container.get("ports")).getFirst().get("containerPort"));
+    var endpoints = new ArrayList<Endpoint>();
+    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+      endpoints.add(
+          new Endpoint(
+              deployment + " " + probe,
+              port,
+              (String) Yamls.at(container, probe, "httpGet", "path")));
+    }
+    var annotations =
+        (Map<String, Object>)
+            Yamls.at(
+                kubernetes("Deployment", deployment),
+                "spec",
+                "template",
+                "metadata",
+                "annotations");
+    endpoints.add(
+        new Endpoint(
+            deployment + " scrape",
+            String.valueOf(annotations.get("prometheus.io/port")),
+            String.valueOf(annotations.get("prometheus.io/path"))));
+    return endpoints;
+  }
+
+  /** Where Prometheus (deploy/prometheus/prometheus.yml) scrapes the given job. */
+  @SuppressWarnings("unchecked")
+  public Endpoint prometheusScrape(String job) {
+    var config =
+        (Map<String, Object>) load(root.resolve("deploy/prometheus/prometheus.yml")).getFirst();
+    var scrape =
+        ((List<Map<String, Object>>) config.get("scrape_configs"))
+            .stream()
+                .filter(c -> job.equals(c.get("job_name")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no scrape job " + job));
+    var discovery = ((List<Map<String, Object>>) scrape.get("dns_sd_configs")).getFirst();
+    return new Endpoint(
+        "prometheus job " + job,
+        String.valueOf(discovery.get("port")),
+        (String) scrape.get("metrics_path"));
   }
 
   private static List<Object> load(Path file) {
