@@ -107,6 +107,12 @@ public class TicketStore {
     call(() -> redis.opsForZSet().remove(namespace.pendingKey(clientId), id));
   }
 
+  /** The client a ticket belongs to, read alone (a whole ticket may carry a large result). */
+  public Optional<String> clientOf(String id) {
+    Object client = call(() -> redis.opsForHash().get(key(id), "clientId"));
+    return Optional.ofNullable(client).map(Object::toString);
+  }
+
   public Optional<TicketView> find(String id) {
     Map<Object, Object> hash = call(() -> redis.opsForHash().entries(key(id)));
     return hash.isEmpty() ? Optional.empty() : Optional.of(reader.read(hash));
