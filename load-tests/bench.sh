@@ -73,10 +73,12 @@ errors=$(echo "$out" | awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", "");
 echo "accept requests_per_s=$rate p50=$p50 p99=$p99 errors=$errors of_broker_limit=$(awk -v a="$rate" -v b="$broker" 'BEGIN {printf "%.0f%%", 100 * a / b}') (wrk -t2 -c64 -d20s, 10 s warm-up)"
 
 # --- 3 and 4. end-to-end and worker scaling ---------------------------------------------------
+# submits the ingress has answered, and tickets a worker's event has made final, by its meters
+answered() { echo $(($(metric "$INGRESS" sluice_requests_accepted_total) + $(metric "$INGRESS" sluice_requests_rejected_total))); }
+finished() { metric "$INGRESS" sluice_tickets_finished_total; }
+
 # e2e: submits $JOBS jobs with wrk and waits until the ingress has made all their tickets final
 e2e() {
-  answered() { echo $(($(metric "$INGRESS" sluice_requests_accepted_total) + $(metric "$INGRESS" sluice_requests_rejected_total))); }
-  finished() { metric "$INGRESS" sluice_tickets_finished_total; }
   local f0 a0 n0 start end last n accepted
   f0=$(finished); a0=$(metric "$INGRESS" sluice_requests_accepted_total); n0=$(answered)
   start=$(date +%s.%N)

@@ -28,7 +28,7 @@ worker_urls() { # worker_urls M
 for workers in 1 2 4; do
   scripts/stack down >/dev/null 2>&1 || true
   scripts/stack up --ingress 2 --workers "$workers" --port "$PORT" >/dev/null
-  result=$(python3 load-tests/lib/jobs.py run --url "http://127.0.0.1:$PORT" \
+  result=$(python3 load-tests/lib/jobs.py --url "http://127.0.0.1:$PORT" \
     --key "$(cat .stack/api-key)" --count "$JOBS" --payload '{"sleepMs": 200}' \
     --workers "$(worker_urls "$workers")")
   echo "workers=$workers $result | lb_responses: $(lb_counts)"

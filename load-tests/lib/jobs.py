@@ -1,17 +1,13 @@
 #!/usr/bin/env python3
 """Submits N jobs to a running Sluice and measures how long the pool takes to finish them.
 
-Modes:
-  run    submit N jobs, wait until the workers' own meters
-         (sluice_jobs_attempts_seconds_count{outcome="succeeded"}) have counted N more successes,
-         and time from the first ticket's createdAt to the last one's completedAt;
-  submit submit N jobs and write their ticket URLs to --tickets (workers may be down);
-  drain  wait until all tickets in --tickets are done, and time from the first startedAt to the
-         last completedAt: the pool's own pace, with the queue full from the start.
-Every ticket is read once at the end, to verify it SUCCEEDED and to take its timestamps (all set
-on this machine, by the ingress's and the workers' clocks). Prints one line of key=value pairs.
+Waits until the workers' own meters (sluice_jobs_attempts_seconds_count{outcome="succeeded"})
+have counted N more successes, then reads every ticket once (a long poll, so it waits for the
+ingress to apply the result), verifies it SUCCEEDED, and times the run from the first ticket's
+createdAt to the last one's completedAt (all set on this machine, by the ingress's and the
+workers' clocks). Prints one line of key=value pairs.
 
-  jobs.py run --url http://127.0.0.1:8080 --key KEY --count 1000 --type simulate \
+  jobs.py --url http://127.0.0.1:8080 --key KEY --count 1000 --type simulate \
           --payload '{"sleepMs": 200}' --workers http://127.0.0.1:8101,http://127.0.0.1:8102
 """
 import argparse
@@ -42,8 +38,8 @@ def succeeded(workers):
     return total
 
 
-class Client(threading.local):
-    """One keep-alive connection per thread."""
+class Client:
+    """A keep-alive connection; each thread has its own."""
 
     def __init__(self, url, key):
         parts = urllib.parse.urlsplit(url)
@@ -65,15 +61,13 @@ def instant(text):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["run", "submit", "drain"])
     parser.add_argument("--url", required=True)
     parser.add_argument("--key", required=True)
-    parser.add_argument("--count", type=int, default=0)
+    parser.add_argument("--count", type=int, required=True)
     parser.add_argument("--type", default="simulate")
     parser.add_argument("--payload", default="{}")
     parser.add_argument("--threads", type=int, default=16)
-    parser.add_argument("--workers", default="", help="comma-separated worker base URLs")
-    parser.add_argument("--tickets", help="file of ticket URLs, for submit and drain")
+    parser.add_argument("--workers", required=True, help="comma-separated worker base URLs")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     workers = [w for w in args.workers.split(",") if w]
@@ -101,42 +95,26 @@ def main():
                 print("timeout: not all jobs finished", file=sys.stderr)
                 sys.exit(1)
             time.sleep(0.05)
-        return time.monotonic() - start
 
-    def verify(accepted, since):
-        """How many SUCCEEDED, and the seconds from the earliest `since` to the last completedAt."""
+    def verify(accepted):
+        """How many SUCCEEDED, and the seconds from the first createdAt to the last completedAt."""
         with concurrent.futures.ThreadPoolExecutor(args.threads) as pool:
             tickets = list(pool.map(ticket, accepted))
         done = [t for t in tickets if t["status"] == "SUCCEEDED"]
         if not done:
             return 0, float("nan")
-        first = min(instant(t[since]) for t in done)
+        first = min(instant(t["createdAt"]) for t in done)
         last = max(instant(t["completedAt"]) for t in done)
         return len(done), last - first
 
-    if args.mode == "drain":
-        with open(args.tickets) as f:
-            accepted = [line.strip() for line in f if line.strip()]
-        await_successes(0, len(accepted), time.monotonic())
-        verified, elapsed = verify(accepted, "startedAt")
-        print(f"jobs={len(accepted)} verified_succeeded={verified} seconds={elapsed:.2f} "
-              f"jobs_per_second={len(accepted) / elapsed:.0f}")
-        sys.exit(0 if verified == len(accepted) else 1)
-
-    before = succeeded(workers) if workers else 0
+    before = succeeded(workers)
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(args.threads) as pool:
         locations = list(pool.map(submit, range(args.count)))
     submitted = time.monotonic() - start
     accepted = [l for l in locations if l]
-    if args.mode == "submit":
-        with open(args.tickets, "w") as f:
-            f.write("\n".join(accepted) + "\n")
-        print(f"jobs={args.count} accepted={len(accepted)} submit_seconds={submitted:.2f} "
-              f"submits_per_second={len(accepted) / submitted:.0f}")
-        sys.exit(0 if len(accepted) == args.count else 1)
     await_successes(before, len(accepted), start)
-    verified, elapsed = verify(accepted, "createdAt")
+    verified, elapsed = verify(accepted)
     print(f"jobs={args.count} accepted={len(accepted)} verified_succeeded={verified} "
           f"submit_seconds={submitted:.2f} seconds={elapsed:.2f} "
           f"jobs_per_second={len(accepted) / elapsed:.0f}")

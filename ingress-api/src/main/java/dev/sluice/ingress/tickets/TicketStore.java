@@ -109,7 +109,7 @@ public class TicketStore {
 
   /** The client a ticket belongs to, read alone (a whole ticket may carry a large result). */
   public Optional<String> clientOf(String id) {
-    Object client = call(() -> redis.opsForHash().get(key(id), "clientId"));
+    Object client = call(() -> redis.opsForHash().get(key(id), TicketFields.CLIENT_ID));
     return Optional.ofNullable(client).map(Object::toString);
   }
 

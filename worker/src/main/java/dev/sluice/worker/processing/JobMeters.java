@@ -11,9 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker's job meters: {@code sluice.jobs.in.flight}; {@code sluice.jobs.attempts} (time in the
- * handler, by type and outcome: succeeded, failed, retrying, cancelled); {@code
- * sluice.jobs.end.to.end} (from the ingress accepting the job to its final status, by type and
- * status; across hosts, so as good as their clocks agree).
+ * handler, by type and outcome: succeeded, failed, retrying, cancelled, requeued when its end could
+ * not be reported); {@code sluice.jobs.end.to.end} (from the ingress accepting the job to its final
+ * status, by type and status; across hosts, so as good as their clocks agree).
  */
 @Component
 class JobMeters {

@@ -116,7 +116,8 @@ class JobProcessor {
   private void run(JobRequest job, int number) throws InterruptedException {
     var attempt = new Attempt(job.id(), number, workerId, clock.instant());
     long started = meters.started();
-    String outcome = "cancelled";
+    // stays so if the attempt's end could not be reported: the job goes back to the queue
+    String outcome = "requeued";
     boolean isFinal = false;
     Runnable cancelRunningReport = runningReports.started(attempt);
     try {
@@ -126,7 +127,9 @@ class JobProcessor {
       } finally {
         cancelRunningReport.run();
       }
-      if (!(ended instanceof JobOutcome.Cancelled)) {
+      if (ended instanceof JobOutcome.Cancelled) {
+        outcome = "cancelled";
+      } else {
         JobEvent event = settle(job, attempt, ended);
         events.publishConfirmed(event);
         outcome = event.status().name();

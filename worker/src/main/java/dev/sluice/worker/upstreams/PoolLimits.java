@@ -24,6 +24,8 @@ class PoolLimits {
   private final String bucketKey;
   private final long burst;
   private final long leaseMillis;
+  private final int maxConcurrency;
+  private volatile boolean permitsSet;
 
   PoolLimits(
       RPermitExpirableSemaphore permits,
@@ -35,7 +37,7 @@ class PoolLimits {
     this.bucketKey = bucketKey;
     this.burst = upstream.effectiveBurst();
     this.leaseMillis = upstream.timeout().plus(LEASE_MARGIN).toMillis();
-    permits.setPermits(upstream.maxConcurrency());
+    this.maxConcurrency = upstream.maxConcurrency();
   }
 
   /**
@@ -46,6 +48,11 @@ class PoolLimits {
    */
   Optional<Runnable> acquire(ThrottleState throttle, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
+    if (!permitsSet) {
+      // on first use, not at start-up: a worker starts while Redis is away
+      permits.setPermits(maxConcurrency);
+      permitsSet = true;
+    }
     String permit = permits.tryAcquire(wait.toMillis(), leaseMillis, TimeUnit.MILLISECONDS);
     if (permit == null) {
       return Optional.empty();

@@ -49,6 +49,11 @@ class SharedThrottle {
     return state;
   }
 
+  /** The state as last read, without asking Redis: for the gauge, which must not do I/O. */
+  ThrottleState lastKnown() {
+    return state;
+  }
+
   /** A sign of overload: lowers the rate for the pool, and pauses the upstream if asked to. */
   void slowDown(Duration pause) {
     run("slow", adaptive.enabled() ? adaptive.decreaseFactor() : 1.0, pause.toMillis());

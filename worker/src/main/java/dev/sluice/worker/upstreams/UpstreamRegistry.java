@@ -60,7 +60,7 @@ class UpstreamRegistry implements DisposableBean {
                       buckets,
                       prefix + ":rate",
                       settings);
-              Gauge.builder("sluice.upstream.allowed.rate", throttle, t -> t.state().rate())
+              Gauge.builder("sluice.upstream.allowed.rate", throttle, t -> t.lastKnown().rate())
                   .tag("upstream", name)
                   .description("Requests per second the pool may start now, after throttling")
                   .register(meters);
