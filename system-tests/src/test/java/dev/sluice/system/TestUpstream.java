@@ -24,11 +24,16 @@ final class TestUpstream implements AutoCloseable {
    * @param status the status to send
    * @param delayMillis how long to take before answering
    * @param retryAfterSeconds a {@code Retry-After} header, if not null
+   * @param textBytes 0 for the JSON body {@code {"request": n}}, else a text body of this size
    */
-  record Answer(int status, long delayMillis, Integer retryAfterSeconds) {
+  record Answer(int status, long delayMillis, Integer retryAfterSeconds, int textBytes) {
 
     static Answer ok(long delayMillis) {
-      return new Answer(200, delayMillis, null);
+      return new Answer(200, delayMillis, null, 0);
+    }
+
+    static Answer status(int status) {
+      return new Answer(status, 0, null, 0);
     }
   }
 
@@ -91,8 +96,14 @@ final class TestUpstream implements AutoCloseable {
       if (answer.retryAfterSeconds() != null) {
         exchange.getResponseHeaders().add("Retry-After", answer.retryAfterSeconds().toString());
       }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      byte[] body = ("{\"request\":" + number + "}").getBytes();
+      byte[] body;
+      if (answer.textBytes() > 0) {
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        body = "x".repeat(answer.textBytes()).getBytes();
+      } else {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        body = ("{\"request\":" + number + "}").getBytes();
+      }
       requests.add(new Request(number, arrived, System.nanoTime(), answer.status()));
       inFlight.decrementAndGet();
       exchange.sendResponseHeaders(answer.status(), body.length);

@@ -47,7 +47,13 @@ class UpstreamLimitsIT {
 
   /** Answers its 10th request with 429 and Retry-After: 2. */
   private static final TestUpstream flaky =
-      new TestUpstream(n -> n == 10 ? new Answer(429, 0, 2) : Answer.ok(0));
+      new TestUpstream(n -> n == 10 ? new Answer(429, 0, 2, 0) : Answer.ok(0));
+
+  /** Knows nothing: every answer is 404. */
+  private static final TestUpstream missing = new TestUpstream(n -> Answer.status(404));
+
+  /** Answers with 2 KB of text, over its 1 KB limit. */
+  private static final TestUpstream bulky = new TestUpstream(n -> new Answer(200, 0, null, 2048));
 
   /** Not listening until the test starts it. */
   private static final TestUpstream fragile = TestUpstream.down(n -> Answer.ok(0));
@@ -79,6 +85,8 @@ class UpstreamLimitsIT {
             "BREAKER_OPENFOR", "4s",
             "BREAKER_HALFOPENCALLS", "1"));
     upstream("crashy", crashy, Map.of("MAXCONCURRENCY", "3", "TIMEOUT", "3s"));
+    upstream("missing", missing, Map.of());
+    upstream("bulky", bulky, Map.of("MAXRESPONSESIZE", "1KB"));
     ENV.put("SLUICE_WORKER_CONCURRENCY", "8");
     ingress = SluiceProcess.ingress(NAMESPACE, ENV);
     for (int i = 0; i < workers.length; i++) {
@@ -103,7 +111,7 @@ class UpstreamLimitsIT {
       worker.close();
     }
     ingress.close();
-    for (TestUpstream upstream : List.of(narrow, paced, flaky, fragile, crashy)) {
+    for (TestUpstream upstream : List.of(narrow, paced, flaky, fragile, crashy, missing, bulky)) {
       upstream.close();
     }
     NAMESPACE.delete(TestServices.get());
@@ -130,6 +138,18 @@ class UpstreamLimitsIT {
     // 24 consumers in 3 processes competed for 4 permits
     assertThat(narrow.maxInFlight()).isLessThanOrEqualTo(4).isGreaterThanOrEqualTo(3);
     assertThat(workersThatRan(tickets)).hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void aClientErrorIsTheJobsResultAndAnOversizedBodyFailsIt() {
+    JsonNode notFound = awaitAll(submit("missing", 1, 3), Duration.ofSeconds(30)).getFirst();
+    JsonNode oversized = awaitAll(submit("bulky", 1, 3), Duration.ofSeconds(30)).getFirst();
+
+    assertSucceeded(notFound);
+    assertThat(notFound.path("result").path("status").asInt()).isEqualTo(404);
+    assertThat(oversized.path("status").asString()).isEqualTo("FAILED");
+    assertThat(oversized.path("error").path("code").asString()).isEqualTo("response-too-large");
+    assertThat(oversized.path("attempts").asInt()).isEqualTo(1);
   }
 
   @Test
