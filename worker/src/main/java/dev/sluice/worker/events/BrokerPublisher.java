@@ -1,26 +1,18 @@
 package dev.sluice.worker.events;
 
-import dev.sluice.worker.config.WorkerProperties;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.springframework.amqp.AmqpException;
+import dev.sluice.support.amqp.ConfirmingPublisher;
+import dev.sluice.support.amqp.NotConfirmedException;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 /** Sends messages to a queue through the default exchange, waiting for the broker's confirm. */
 @Component
 public class BrokerPublisher {
 
-  private final RabbitTemplate rabbit;
-  private final Duration confirmTimeout;
+  private final ConfirmingPublisher publisher;
 
-  BrokerPublisher(RabbitTemplate rabbit, WorkerProperties properties) {
-    this.rabbit = rabbit;
-    this.confirmTimeout = properties.publishTimeout();
+  BrokerPublisher(ConfirmingPublisher publisher) {
+    this.publisher = publisher;
   }
 
   /**
@@ -30,27 +22,19 @@ public class BrokerPublisher {
    *     must then not happen
    */
   public void publishConfirmed(String queue, Message message, String what) {
-    var correlation = new CorrelationData();
     try {
-      rabbit.send("", queue, message, correlation);
-      var confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!confirm.ack() || correlation.getReturned() != null) {
-        throw new NotPublishedException(
-            "broker refused " + what + " for " + queue + ": " + confirm.reason(), null);
-      }
-    } catch (AmqpException | ExecutionException | TimeoutException e) {
-      throw new NotPublishedException("no confirm for " + what + " on " + queue, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NotPublishedException("interrupted while publishing " + what, e);
+      publisher.publishConfirmed(queue, message);
+    } catch (NotConfirmedException e) {
+      throw new NotPublishedException(
+          "no confirm for " + what + " on " + queue + " (" + e.reason() + ")", e);
     }
   }
 
   /** Sends without waiting for the broker. */
   public void publish(String queue, Message message, String what) {
     try {
-      rabbit.send("", queue, message);
-    } catch (AmqpException e) {
+      publisher.publish(queue, message);
+    } catch (NotConfirmedException e) {
       throw new NotPublishedException("could not send " + what + " to " + queue, e);
     }
   }

@@ -1,0 +1,252 @@
+package dev.sluice.support.amqp;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.sluice.support.amqp.NotConfirmedException.Reason;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
+import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
+
+/**
+ * Publishes messages through the default exchange, mandatory, on one long-lived channel in confirm
+ * mode, and lets each caller wait for the broker's confirm of its own message.
+ *
+ * <p>Why not {@code RabbitTemplate}: with correlated confirms, Spring AMQP's caching connection
+ * factory keeps a channel out of its cache until that channel's confirms arrive, with a thread
+ * parked per channel to wait for them. Under concurrent load that is a channel per message in
+ * flight, opened and closed again once the cache is full; profiles of a submit showed it as the
+ * largest cost. Here many messages are unconfirmed on one channel at once (as RabbitMQ's PerfTest
+ * publishes), the broker confirms them in batches, and a waiting caller holds nothing but a future.
+ *
+ * <p>The publisher has a connection of its own, as RabbitMQ advises: when the broker blocks
+ * publishing connections (a memory or disk alarm), consumers on the application's other connection
+ * go on draining queues. It connects on first use and again after the connection broke, at most
+ * once a second; in between, publishing fails at once.
+ */
+public final class ConfirmingPublisher implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ConfirmingPublisher.class);
+  private static final long RECONNECT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final ConnectionFactory factory;
+  private final List<Address> addresses;
+  private final String connectionName;
+  private final Duration confirmTimeout;
+  private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
+  private final ReentrantLock lock = new ReentrantLock();
+  private @Nullable Link link;
+  private long nextConnectAttempt = System.nanoTime();
+  private volatile boolean blocked;
+
+  /**
+   * @param factory the client's connection factory: credentials, TLS, timeouts
+   * @param addresses the brokers to try, in order
+   * @param connectionName shown in the broker's connection list
+   * @param confirmTimeout how long a caller waits for the broker's confirm
+   */
+  public ConfirmingPublisher(
+      ConnectionFactory factory,
+      List<Address> addresses,
+      String connectionName,
+      Duration confirmTimeout) {
+    this.factory = factory;
+    this.addresses = List.copyOf(addresses);
+    this.connectionName = connectionName;
+    this.confirmTimeout = confirmTimeout;
+  }
+
+  /**
+   * A publisher that connects like the application's own connection factory: same credentials, TLS
+   * and timeouts from the client factory, same brokers from Spring Boot's connection details.
+   */
+  public static ConfirmingPublisher forApplication(
+      CachingConnectionFactory connections,
+      RabbitConnectionDetails details,
+      String connectionName,
+      Duration confirmTimeout) {
+    List<Address> addresses =
+        details.getAddresses().stream()
+            .map(address -> new Address(address.host(), address.port()))
+            .toList();
+    return new ConfirmingPublisher(
+        connections.getRabbitConnectionFactory(), addresses, connectionName, confirmTimeout);
+  }
+
+  /** Whether the broker blocks this publisher's connection right now (memory or disk alarm). */
+  public boolean isBlocked() {
+    return blocked;
+  }
+
+  /**
+   * Publishes and returns once the broker has confirmed it holds the message.
+   *
+   * @throws NotConfirmedException if it did not, with the reason
+   */
+  public void publishConfirmed(String queue, Message message) {
+    Sent sent = send(queue, message, true);
+    try {
+      sent.confirmed().get(confirmTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw (NotConfirmedException) e.getCause();
+    } catch (TimeoutException e) {
+      sent.forget();
+      throw new NotConfirmedException(Reason.TIMEOUT, "no confirm within " + confirmTimeout, e);
+    } catch (InterruptedException e) {
+      sent.forget();
+      Thread.currentThread().interrupt();
+      throw new NotConfirmedException(Reason.INTERRUPTED, "interrupted awaiting the confirm", e);
+    }
+  }
+
+  /**
+   * Publishes without waiting for the broker: for messages a later one makes redundant.
+   *
+   * @throws NotConfirmedException if it could not even be sent
+   */
+  public void publish(String queue, Message message) {
+    send(queue, message, false);
+  }
+
+  /** Closes the connection; messages still unconfirmed fail as {@link Reason#UNREACHABLE}. */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (link != null) {
+        link.close();
+        link = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Sent send(String queue, Message message, boolean awaitConfirm) {
+    if (blocked) {
+      throw new NotConfirmedException(Reason.BLOCKED, "the broker blocks publishers", null);
+    }
+    lockWithin(confirmTimeout);
+    try {
+      Link current = connected();
+      long sequence = current.channel().getNextPublishSeqNo();
+      message.getMessageProperties().setHeader(UnconfirmedMessages.SEQUENCE_HEADER, sequence);
+      AMQP.BasicProperties properties =
+          converter.fromMessageProperties(message.getMessageProperties(), "UTF-8");
+      CompletableFuture<Void> confirmed =
+          awaitConfirm
+              ? current.unconfirmed().expect(sequence)
+              : CompletableFuture.completedFuture(null);
+      try {
+        current.channel().basicPublish("", queue, true, properties, message.getBody());
+      } catch (IOException | RuntimeException e) {
+        current.unconfirmed().forget(sequence);
+        throw new NotConfirmedException(Reason.UNREACHABLE, "could not send to the broker", e);
+      }
+      return new Sent(current.unconfirmed(), sequence, confirmed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** A publish holds the lock only while it writes; waiting longer means the socket is stuck. */
+  private void lockWithin(Duration timeout) {
+    try {
+      if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new NotConfirmedException(Reason.TIMEOUT, "the publishing channel is busy", null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotConfirmedException(Reason.INTERRUPTED, "interrupted awaiting the channel", e);
+    }
+  }
+
+  /** Under the lock: the open link, connecting first if there is none. */
+  private Link connected() {
+    if (link != null && link.channel().isOpen()) {
+      return link;
+    }
+    if (link != null) {
+      link.close();
+      link = null;
+    }
+    if (System.nanoTime() - nextConnectAttempt < 0) {
+      throw new NotConfirmedException(Reason.UNREACHABLE, "not connected to the broker", null);
+    }
+    nextConnectAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
+    try {
+      link = Link.open(factory.newConnection(addresses, connectionName), blockedListener());
+      return link;
+    } catch (IOException | TimeoutException | RuntimeException e) {
+      log.warn("Could not connect publisher {} to {}: {}", connectionName, addresses, e.toString());
+      throw new NotConfirmedException(Reason.UNREACHABLE, "could not connect to the broker", e);
+    }
+  }
+
+  private BlockedListener blockedListener() {
+    blocked = false;
+    return new BlockedListener() {
+      @Override
+      public void handleBlocked(String reason) {
+        blocked = true;
+        log.warn("Broker blocks publisher {}: {}", connectionName, reason);
+      }
+
+      @Override
+      public void handleUnblocked() {
+        blocked = false;
+        log.info("Broker accepts publisher {} again", connectionName);
+      }
+    };
+  }
+
+  /** A message on its way, and how to stop waiting for it. */
+  private record Sent(
+      UnconfirmedMessages unconfirmed, long sequence, CompletableFuture<Void> confirmed) {
+    void forget() {
+      unconfirmed.forget(sequence);
+    }
+  }
+
+  /** A connection with its one confirm-mode channel and the messages unconfirmed on it. */
+  private record Link(Connection connection, Channel channel, UnconfirmedMessages unconfirmed) {
+
+    static Link open(Connection connection, BlockedListener blockedListener) throws IOException {
+      try {
+        connection.addBlockedListener(blockedListener);
+        Channel channel = connection.createChannel();
+        channel.confirmSelect();
+        var unconfirmed = new UnconfirmedMessages();
+        channel.addConfirmListener(unconfirmed);
+        channel.addReturnListener(unconfirmed);
+        channel.addShutdownListener(
+            cause -> unconfirmed.failAll("the channel closed: " + cause.getMessage(), cause));
+        return new Link(connection, channel, unconfirmed);
+      } catch (IOException | RuntimeException e) {
+        connection.abort();
+        throw e;
+      }
+    }
+
+    void close() {
+      // abort: never wait on a broker that may be gone; the shutdown listener fails what is pending
+      connection.abort(1000);
+    }
+  }
+}
