@@ -19,7 +19,22 @@ class StoringListenerConfiguration {
   @Bean
   SimpleRabbitListenerContainerFactory storingListenerContainerFactory(
       ConnectionFactory connectionFactory) {
-    var executor = new SimpleAsyncTaskExecutor("results-");
+    return storing(connectionFactory, "storing-");
+  }
+
+  /** The results queue's: {@code sluice.ingress.result-consumers} consumers, none when 0. */
+  @Bean
+  SimpleRabbitListenerContainerFactory resultsListenerContainerFactory(
+      ConnectionFactory connectionFactory, IngressProperties properties) {
+    var factory = storing(connectionFactory, "results-");
+    factory.setConcurrentConsumers(Math.max(1, properties.resultConsumers()));
+    factory.setAutoStartup(properties.resultConsumers() > 0);
+    return factory;
+  }
+
+  private static SimpleRabbitListenerContainerFactory storing(
+      ConnectionFactory connectionFactory, String threadPrefix) {
+    var executor = new SimpleAsyncTaskExecutor(threadPrefix);
     var factory = new SimpleRabbitListenerContainerFactory();
     factory.setConnectionFactory(connectionFactory);
     factory.setTaskExecutor(executor);

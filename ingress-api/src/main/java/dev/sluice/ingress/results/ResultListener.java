@@ -26,9 +26,7 @@ class ResultListener {
   @RabbitListener(
       id = "results",
       queues = "#{@sluiceNamespace.resultsQueue()}",
-      containerFactory = "storingListenerContainerFactory",
-      concurrency = "#{T(java.lang.Math).max(1, ${sluice.ingress.result-consumers:4})}",
-      autoStartup = "#{${sluice.ingress.result-consumers:4} > 0}")
+      containerFactory = "resultsListenerContainerFactory")
   void onEvent(Message message) {
     try {
       collector.collect(message.getBody());
