@@ -2,8 +2,9 @@
 -- 5000, simulate, {"sleepMs":10}) with the API key from $SLUICE_KEY, then stops. $WRK_THREADS
 -- must match wrk's -t. Prints how many were accepted (202) and how many were not.
 --   JOBS=5000 WRK_THREADS=2 wrk -t2 -c64 -d300s -s load-tests/submit-jobs.lua http://127.0.0.1:8091
--- Once a thread has sent its share, its connections only ask /actuator/health/liveness, so that
--- no more than $JOBS jobs are submitted. wrk runs for its -d whatever happens: stop it with
+-- Once a thread has sent its share, its connections only ask /actuator/health/liveness, once a
+-- second each, so that no more than $JOBS jobs are submitted and the ingress's CPU goes to the
+-- jobs' results rather than to answering health checks. wrk runs for its -d whatever happens: stop it with
 -- SIGINT once the jobs are done (bench.sh does), and it prints its summary.
 local jobs = tonumber(os.getenv("JOBS") or "5000")
 local share = math.ceil(jobs / tonumber(os.getenv("WRK_THREADS") or "2"))
@@ -31,6 +32,13 @@ function request()
     return submit
   end
   return idle
+end
+
+function delay()
+  if sent < share then
+    return 0
+  end
+  return 1000
 end
 
 function response(status, headers, body)
