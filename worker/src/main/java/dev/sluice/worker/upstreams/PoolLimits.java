@@ -7,6 +7,8 @@ import io.github.bucket4j.TokensInheritanceStrategy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.redisson.api.RPermitExpirableSemaphore;
 
 /**
@@ -19,20 +21,24 @@ class PoolLimits {
   /** A permit lasts the call's timeout plus this, after which it returns even if never released. */
   static final Duration LEASE_MARGIN = Duration.ofSeconds(2);
 
-  private final RPermitExpirableSemaphore permits;
+  private final Supplier<RPermitExpirableSemaphore> semaphore;
   private final RedisBuckets buckets;
   private final String bucketKey;
   private final long burst;
   private final long leaseMillis;
   private final int maxConcurrency;
-  private volatile boolean permitsSet;
+  private volatile @Nullable RPermitExpirableSemaphore permits;
 
+  /**
+   * @param semaphore the pool's semaphore, asked for on first use: a worker that never calls this
+   *     upstream never starts Redisson
+   */
   PoolLimits(
-      RPermitExpirableSemaphore permits,
+      Supplier<RPermitExpirableSemaphore> semaphore,
       RedisBuckets buckets,
       String bucketKey,
       UpstreamsProperties.Upstream upstream) {
-    this.permits = permits;
+    this.semaphore = semaphore;
     this.buckets = buckets;
     this.bucketKey = bucketKey;
     this.burst = upstream.effectiveBurst();
@@ -48,11 +54,7 @@ class PoolLimits {
    */
   Optional<Runnable> acquire(ThrottleState throttle, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    if (!permitsSet) {
-      // on first use, not at start-up: a worker starts while Redis is away
-      permits.setPermits(maxConcurrency);
-      permitsSet = true;
-    }
+    RPermitExpirableSemaphore permits = permits();
     String permit = permits.tryAcquire(wait.toMillis(), leaseMillis, TimeUnit.MILLISECONDS);
     if (permit == null) {
       return Optional.empty();
@@ -67,6 +69,17 @@ class PoolLimits {
       }
     }
     return admitted ? Optional.of(() -> permits.tryRelease(permit)) : Optional.empty();
+  }
+
+  /** On first use, not at start-up: a worker starts while Redis is away. */
+  private RPermitExpirableSemaphore permits() {
+    RPermitExpirableSemaphore current = permits;
+    if (current == null) {
+      current = semaphore.get();
+      current.setPermits(maxConcurrency);
+      permits = current;
+    }
+    return current;
   }
 
   private Bucket bucket(ThrottleState throttle) {

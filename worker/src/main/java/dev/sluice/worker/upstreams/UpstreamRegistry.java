@@ -15,6 +15,7 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ class UpstreamRegistry implements DisposableBean {
   UpstreamRegistry(
       UpstreamsProperties properties,
       Namespace namespace,
-      RedissonClient redisson,
+      ObjectProvider<RedissonClient> redisson,
       LettuceConnectionFactory connections,
       StringRedisTemplate redis,
       MeterRegistry meters) {
@@ -56,7 +57,7 @@ class UpstreamRegistry implements DisposableBean {
                       });
               var limits =
                   new PoolLimits(
-                      redisson.getPermitExpirableSemaphore(prefix + ":permits"),
+                      () -> redisson.getObject().getPermitExpirableSemaphore(prefix + ":permits"),
                       buckets,
                       prefix + ":rate",
                       settings);

@@ -8,17 +8,20 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /**
  * Redisson, for the pool-wide concurrency permits only (its permit-expirable semaphore gives back
- * what a dead worker held). It connects on first use, so a worker starts while Redis is away, and
- * keeps few threads and connections: it carries a few calls per job.
+ * what a dead worker held). It is created when an upstream's limits are first used, and connects
+ * then, so a worker starts while Redis is away and one that runs no {@code http} job never loads it
+ * (about 1,500 classes); it keeps few threads and connections: it carries a few calls per job.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UpstreamsProperties.class)
 class UpstreamsConfiguration {
 
   @Bean(destroyMethod = "shutdown")
+  @Lazy
   RedissonClient redisson(DataRedisConnectionDetails redis) {
     var config = new Config();
     config.setLazyInitialization(true);
