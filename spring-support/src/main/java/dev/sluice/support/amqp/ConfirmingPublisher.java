@@ -3,8 +3,6 @@ package dev.sluice.support.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.BlockedListener;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.sluice.support.amqp.NotConfirmedException.Reason;
 import java.io.IOException;
@@ -51,7 +49,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
   private final Duration confirmTimeout;
   private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
   private final ReentrantLock lock = new ReentrantLock();
-  private @Nullable Link link;
+  private @Nullable ConfirmChannel confirmChannel;
   private long nextConnectAttempt = System.nanoTime();
   private volatile boolean blocked;
 
@@ -104,7 +102,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
     try {
       sent.confirmed().get(confirmTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      throw (NotConfirmedException) e.getCause();
+      // one failure may settle several messages: each caller gets an exception of its own
+      var failure = (NotConfirmedException) e.getCause();
+      throw new NotConfirmedException(failure.reason(), failure.getMessage(), failure);
     } catch (TimeoutException e) {
       sent.forget();
       throw new NotConfirmedException(Reason.TIMEOUT, "no confirm within " + confirmTimeout, e);
@@ -129,9 +129,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      if (link != null) {
-        link.close();
-        link = null;
+      if (confirmChannel != null) {
+        confirmChannel.close();
+        confirmChannel = null;
       }
     } finally {
       lock.unlock();
@@ -144,7 +144,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
     }
     lockWithin(confirmTimeout);
     try {
-      Link current = connected();
+      ConfirmChannel current = connected();
       long sequence = current.channel().getNextPublishSeqNo();
       message.getMessageProperties().setHeader(UnconfirmedMessages.SEQUENCE_HEADER, sequence);
       AMQP.BasicProperties properties =
@@ -177,22 +177,23 @@ public final class ConfirmingPublisher implements AutoCloseable {
     }
   }
 
-  /** Under the lock: the open link, connecting first if there is none. */
-  private Link connected() {
-    if (link != null && link.channel().isOpen()) {
-      return link;
+  /** Under the lock: the open channel, connecting first if there is none. */
+  private ConfirmChannel connected() {
+    if (confirmChannel != null && confirmChannel.channel().isOpen()) {
+      return confirmChannel;
     }
-    if (link != null) {
-      link.close();
-      link = null;
+    if (confirmChannel != null) {
+      confirmChannel.close();
+      confirmChannel = null;
     }
     if (System.nanoTime() - nextConnectAttempt < 0) {
       throw new NotConfirmedException(Reason.UNREACHABLE, "not connected to the broker", null);
     }
     nextConnectAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
     try {
-      link = Link.open(factory.newConnection(addresses, connectionName), blockedListener());
-      return link;
+      confirmChannel =
+          ConfirmChannel.open(factory.newConnection(addresses, connectionName), blockedListener());
+      return confirmChannel;
     } catch (IOException | TimeoutException | RuntimeException e) {
       log.warn("Could not connect publisher {} to {}: {}", connectionName, addresses, e.toString());
       throw new NotConfirmedException(Reason.UNREACHABLE, "could not connect to the broker", e);
@@ -221,32 +222,6 @@ public final class ConfirmingPublisher implements AutoCloseable {
       UnconfirmedMessages unconfirmed, long sequence, CompletableFuture<Void> confirmed) {
     void forget() {
       unconfirmed.forget(sequence);
-    }
-  }
-
-  /** A connection with its one confirm-mode channel and the messages unconfirmed on it. */
-  private record Link(Connection connection, Channel channel, UnconfirmedMessages unconfirmed) {
-
-    static Link open(Connection connection, BlockedListener blockedListener) throws IOException {
-      try {
-        connection.addBlockedListener(blockedListener);
-        Channel channel = connection.createChannel();
-        channel.confirmSelect();
-        var unconfirmed = new UnconfirmedMessages();
-        channel.addConfirmListener(unconfirmed);
-        channel.addReturnListener(unconfirmed);
-        channel.addShutdownListener(
-            cause -> unconfirmed.failAll("the channel closed: " + cause.getMessage(), cause));
-        return new Link(connection, channel, unconfirmed);
-      } catch (IOException | RuntimeException e) {
-        connection.abort();
-        throw e;
-      }
-    }
-
-    void close() {
-      // abort: never wait on a broker that may be gone; the shutdown listener fails what is pending
-      connection.abort(1000);
     }
   }
 }
