@@ -35,10 +35,6 @@ final class UnconfirmedMessages implements ConfirmListener, ReturnListener {
     pending.remove(sequence);
   }
 
-  int size() {
-    return pending.size();
-  }
-
   @Override
   public void handleAck(long deliveryTag, boolean multiple) {
     settle(deliveryTag, multiple, null);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -170,7 +171,7 @@ class ConfirmingPublisherIT {
 
   private String quorumQueue(Map<String, Object> arguments) {
     String queue = prefix + "." + queues.size();
-    var all = new java.util.HashMap<String, Object>(arguments);
+    var all = new HashMap<String, Object>(arguments);
     all.put("x-queue-type", "quorum");
     try (Channel channel = admin.createChannel()) {
       channel.queueDeclare(queue, true, false, false, all);
