@@ -61,7 +61,7 @@ class CancelService {
           redis.opsForValue().set(namespace.cancelledKey(id), "1", markerTtl);
           return redis.convertAndSend(namespace.cancelChannel(), id);
         });
-    events.publishEvent(new TicketFinished(id));
+    events.publishEvent(TicketFinished.of(id));
     return tickets.find(id).orElseThrow(() -> notFound(id));
   }
 

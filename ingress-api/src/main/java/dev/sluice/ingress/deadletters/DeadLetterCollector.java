@@ -86,7 +86,7 @@ class DeadLetterCollector {
     count(reason);
     if (!DeadLetter.EXHAUSTED.equals(reason) && error != null) {
       moves.fail(job.id(), error, now);
-      events.publishEvent(new TicketFinished(job.id()));
+      events.publishEvent(TicketFinished.of(job.id()));
     }
     log.warn("Dead letter {} ({}): {}", job.id(), reason, error);
   }

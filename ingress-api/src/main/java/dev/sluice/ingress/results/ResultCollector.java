@@ -1,5 +1,6 @@
 package dev.sluice.ingress.results;
 
+import dev.sluice.ingress.tickets.AppliedEvent;
 import dev.sluice.ingress.tickets.TicketFinished;
 import dev.sluice.ingress.tickets.TicketStore;
 import dev.sluice.ingress.tickets.UpdateOutcome;
@@ -44,13 +45,14 @@ class ResultCollector {
    */
   UpdateOutcome collect(byte[] body) {
     JobEvent event = codec.decode(body, JobEvent.class);
-    UpdateOutcome outcome = tickets.apply(event);
+    AppliedEvent applied = tickets.apply(event);
+    UpdateOutcome outcome = applied.outcome();
     if (event.status().isFinal() && outcome == UpdateOutcome.APPLIED) {
       meters.counter("sluice.tickets.finished", "status", event.status().name()).increment();
     }
     if (event.status().isFinal() && outcome != UpdateOutcome.MISSING) {
       // also for a duplicate: what follows a final status must happen at least once
-      events.publishEvent(new TicketFinished(event.ticketId()));
+      events.publishEvent(TicketFinished.applied(event.ticketId(), applied));
     }
     if (outcome == UpdateOutcome.MISSING) {
       log.warn(

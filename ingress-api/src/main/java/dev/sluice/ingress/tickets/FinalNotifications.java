@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes long polls when their ticket becomes final, whichever ingress replica collected the result:
- * every replica publishes final ticket ids on a Redis channel and listens on it. A waiting poll is
- * a future, parked on a virtual thread: it holds no platform thread.
+ * every replica publishes final ticket ids on a Redis channel (the ticket store does, in the same
+ * step, for workers' final events) and listens on it. A waiting poll is a future, parked on a
+ * virtual thread: it holds no platform thread.
  */
 @Component
 public class FinalNotifications implements MessageListener {
@@ -56,6 +57,9 @@ public class FinalNotifications implements MessageListener {
 
   @EventListener
   void onFinished(TicketFinished finished) {
+    if (finished.announced()) {
+      return;
+    }
     try {
       redis.convertAndSend(channel, finished.ticketId());
     } catch (RuntimeException e) {

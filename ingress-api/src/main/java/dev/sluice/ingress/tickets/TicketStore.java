@@ -37,7 +37,10 @@ public class TicketStore {
   private static final String PENDING_LIMIT = "pending-limit";
   private static final long PENDING_RETRY_AFTER_SECONDS = 5;
   private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
-  private static final RedisScript<Long> APPLY = script("redis/apply-event.lua", Long.class);
+
+  @SuppressWarnings("unchecked")
+  private static final RedisScript<List<Long>> APPLY =
+      (RedisScript<List<Long>>) (RedisScript<?>) script("redis/apply-event.lua", List.class);
 
   private final StringRedisTemplate redis;
   private final Namespace namespace;
@@ -129,16 +132,22 @@ public class TicketStore {
     call(() -> redis.delete(keys));
   }
 
-  /** Applies a worker's event, if it moves the ticket forward. */
-  public UpdateOutcome apply(JobEvent event) {
+  /**
+   * Applies a worker's event, if it moves the ticket forward. A final event, applied or not, also
+   * announces the ticket on the namespace's final channel, for long polls in every replica.
+   */
+  public AppliedEvent apply(JobEvent event) {
+    boolean last = event.status().isFinal();
     var args = new ArrayList<String>();
     args.add(TicketArgs.statuses(TicketStatus.sourcesOf(event.status())));
     args.add(Long.toString(event.rank()));
+    args.add(last ? namespace.finalChannel() : "");
+    args.add(event.ticketId());
     TicketArgs.pair(args, STATUS, event.status().name());
     TicketArgs.pair(args, ATTEMPTS, Integer.toString(event.attempt()));
     TicketArgs.pair(args, WORKER_ID, event.workerId());
     TicketArgs.pair(args, STARTED_AT, event.startedAt().toString());
-    if (event.status().isFinal()) {
+    if (last) {
       TicketArgs.pair(args, COMPLETED_AT, event.at().toString());
     }
     if (event.result() != null) {
@@ -149,12 +158,15 @@ public class TicketStore {
       TicketArgs.pair(args, ERROR_CODE, event.error().code());
       TicketArgs.pair(args, ERROR_MESSAGE, event.error().message());
     }
-    Long outcome = call(() -> redis.execute(APPLY, List.of(key(event.ticketId())), args.toArray()));
-    return switch (outcome == null ? 0 : outcome.intValue()) {
-      case 1 -> UpdateOutcome.APPLIED;
-      case -1 -> UpdateOutcome.STALE;
-      default -> UpdateOutcome.MISSING;
-    };
+    List<Long> reply =
+        call(() -> redis.execute(APPLY, List.of(key(event.ticketId())), args.toArray()));
+    UpdateOutcome outcome =
+        switch (reply == null ? 0 : reply.get(0).intValue()) {
+          case 1 -> UpdateOutcome.APPLIED;
+          case -1 -> UpdateOutcome.STALE;
+          default -> UpdateOutcome.MISSING;
+        };
+    return new AppliedEvent(outcome, reply != null && reply.get(1) == 1);
   }
 
   private String key(String id) {

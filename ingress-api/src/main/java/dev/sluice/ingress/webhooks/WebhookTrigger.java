@@ -23,7 +23,8 @@ class WebhookTrigger {
 
   @EventListener
   void onFinished(TicketFinished finished) {
-    if (callbacks.callbackAwaitsQueueing(finished.ticketId())) {
+    Boolean known = finished.webhookAwaitsQueueing();
+    if (known != null ? known : callbacks.callbackAwaitsQueueing(finished.ticketId())) {
       queue.enqueue(WebhookDelivery.first(finished.ticketId()));
       callbacks.markCallbackQueued(finished.ticketId());
     }

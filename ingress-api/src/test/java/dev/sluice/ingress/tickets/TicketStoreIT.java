@@ -1,22 +1,30 @@
 package dev.sluice.ingress.tickets;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.ingress.IngressTestSetup;
 import dev.sluice.model.Attempt;
 import dev.sluice.model.JobError;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
+import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +51,8 @@ class TicketStoreIT {
 
   @Autowired TicketStore store;
   @Autowired TicketMoves moves;
+  @Autowired CallbackRecords callbacks;
+  @Autowired StringRedisTemplate redis;
 
   @Test
   void runningThenSucceededShowsResultAndTimes() {
@@ -50,8 +60,8 @@ class TicketStoreIT {
 
     Attempt first = attempt(id, 1, "w1", T0.plusSeconds(1));
 
-    assertThat(store.apply(JobEvent.started(first))).isEqualTo(UpdateOutcome.APPLIED);
-    assertThat(store.apply(JobEvent.succeeded(first, T0.plusSeconds(2), result("done"))))
+    assertThat(store.apply(JobEvent.started(first)).outcome()).isEqualTo(UpdateOutcome.APPLIED);
+    assertThat(store.apply(JobEvent.succeeded(first, T0.plusSeconds(2), result("done"))).outcome())
         .isEqualTo(UpdateOutcome.APPLIED);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -69,9 +79,9 @@ class TicketStoreIT {
     String id = newTicket();
     store.apply(JobEvent.succeeded(attempt(id, 1, "w1", T0), T0, result("done")));
 
-    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w2", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w2", T0))).outcome())
         .isEqualTo(UpdateOutcome.STALE);
-    assertThat(store.apply(JobEvent.started(attempt(id, 2, "w2", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 2, "w2", T0))).outcome())
         .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -84,9 +94,15 @@ class TicketStoreIT {
     String id = newTicket();
     store.apply(JobEvent.succeeded(attempt(id, 1, "w1", T0), T0, result("first")));
 
-    assertThat(store.apply(JobEvent.succeeded(attempt(id, 2, "w2", T0), T0, result("second"))))
+    assertThat(
+            store
+                .apply(JobEvent.succeeded(attempt(id, 2, "w2", T0), T0, result("second")))
+                .outcome())
         .isEqualTo(UpdateOutcome.STALE);
-    assertThat(store.apply(JobEvent.failed(attempt(id, 1, "w2", T0), T0, new JobError("x", "y"))))
+    assertThat(
+            store
+                .apply(JobEvent.failed(attempt(id, 1, "w2", T0), T0, new JobError("x", "y")))
+                .outcome())
         .isEqualTo(UpdateOutcome.STALE);
 
     assertThat(store.find(id).orElseThrow().result().path("value").asString()).isEqualTo("first");
@@ -97,7 +113,7 @@ class TicketStoreIT {
     String id = newTicket();
     store.apply(JobEvent.started(attempt(id, 2, "w2", T0.plusSeconds(5))));
 
-    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))).outcome())
         .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -110,10 +126,12 @@ class TicketStoreIT {
     String id = newTicket();
 
     assertThat(
-            store.apply(
-                JobEvent.failed(attempt(id, 1, "w1", T0), T0, new JobError("boom", "it broke"))))
+            store
+                .apply(
+                    JobEvent.failed(attempt(id, 1, "w1", T0), T0, new JobError("boom", "it broke")))
+                .outcome())
         .isEqualTo(UpdateOutcome.APPLIED);
-    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))).outcome())
         .isEqualTo(UpdateOutcome.STALE);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -126,7 +144,7 @@ class TicketStoreIT {
   void eventForUnknownTicketChangesNothing() {
     String id = TicketIds.next();
 
-    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 1, "w1", T0))).outcome())
         .isEqualTo(UpdateOutcome.MISSING);
     assertThat(store.find(id)).isEmpty();
   }
@@ -163,9 +181,9 @@ class TicketStoreIT {
     store.apply(JobEvent.failed(attempt(id, 3, "w1", T0), T0, new JobError("x", "y")));
 
     assertThat(moves.requeue(id, 3)).isTrue();
-    assertThat(store.apply(JobEvent.started(attempt(id, 3, "w1", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 3, "w1", T0))).outcome())
         .isEqualTo(UpdateOutcome.STALE);
-    assertThat(store.apply(JobEvent.started(attempt(id, 4, "w2", T0))))
+    assertThat(store.apply(JobEvent.started(attempt(id, 4, "w2", T0))).outcome())
         .isEqualTo(UpdateOutcome.APPLIED);
 
     TicketView ticket = store.find(id).orElseThrow();
@@ -194,10 +212,54 @@ class TicketStoreIT {
     assertThat(store.find(id).orElseThrow()).isEqualTo(failed);
   }
 
+  @Test
+  void finalEventsAnnounceTheTicketAndTellWhetherItsWebhookIsStillToBeQueued() {
+    var announced = new LinkedBlockingQueue<String>();
+    RedisConnection subscriber = redis.getRequiredConnectionFactory().getConnection();
+    subscriber.subscribe(
+        (message, pattern) -> announced.add(new String(message.getBody(), UTF_8)),
+        new Namespace(NAMESPACE.value()).finalChannel().getBytes(UTF_8));
+    try {
+      String withWebhook = newTicket("https://example.com/hook");
+      String withoutWebhook = newTicket(null);
+      Attempt attempt = attempt(withWebhook, 1, "w1", T0);
+
+      assertThat(store.apply(JobEvent.started(attempt)))
+          .isEqualTo(new AppliedEvent(UpdateOutcome.APPLIED, false));
+      assertThat(store.apply(JobEvent.succeeded(attempt, T0, result("done"))))
+          .isEqualTo(new AppliedEvent(UpdateOutcome.APPLIED, true));
+      // a duplicate is announced again, and its webhook is due until it is queued
+      assertThat(store.apply(JobEvent.succeeded(attempt, T0, result("done"))))
+          .isEqualTo(new AppliedEvent(UpdateOutcome.STALE, true));
+      callbacks.markCallbackQueued(withWebhook);
+      assertThat(store.apply(JobEvent.succeeded(attempt, T0, result("done"))))
+          .isEqualTo(new AppliedEvent(UpdateOutcome.STALE, false));
+      assertThat(
+              store.apply(
+                  JobEvent.failed(
+                      attempt(withoutWebhook, 1, "w1", T0), T0, new JobError("x", "y"))))
+          .isEqualTo(new AppliedEvent(UpdateOutcome.APPLIED, false));
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(List.copyOf(announced))
+                      .containsExactly(withWebhook, withWebhook, withWebhook, withoutWebhook));
+    } finally {
+      subscriber.close();
+    }
+  }
+
   private String newTicket() {
+    return newTicket(null);
+  }
+
+  private String newTicket(@Nullable String callbackUrl) {
     String id = TicketIds.next();
     store.create(
-        new NewTicket(job(id), TicketStore.ANONYMOUS, null, Duration.ofHours(1), null, null));
+        new NewTicket(
+            job(id), TicketStore.ANONYMOUS, callbackUrl, Duration.ofHours(1), null, null));
     return id;
   }
 
