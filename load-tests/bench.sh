@@ -149,8 +149,15 @@ for workers in 1 2 4; do
   fi
   echo "worker_scaling workers=$workers $result; $(statuses)"
 done
+# messages on the namespace's queues, ready or unacknowledged
+left() {
+  rabbitmqctl list_queues -q name messages |
+    awk -v ns="$NS." 'index($1, ns) == 1 && $2 > 0 {printf "%s=%s ", substr($1, length(ns) + 1), $2}'
+}
+# acknowledgements still in flight and late RUNNING events settle within seconds
+for _ in $(seq 1 20); do [ -z "$(left)" ] && break; sleep 1; done
 echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups included);" \
-  "left on the queues: $(rabbitmqctl list_queues -q name messages | awk -v ns="$NS." 'index($1, ns) == 1 && $2 > 0 {printf "%s=%s ", substr($1, length(ns) + 1), $2}')"
+  "left on the queues after settling: $(left)"
 
 # --- 5. memory --------------------------------------------------------------------------------
 echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
