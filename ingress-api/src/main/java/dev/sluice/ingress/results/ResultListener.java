@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adapts the results queue to the {@link ResultCollector}. The container acknowledges an event only
- * when this returns; an exception (Redis down) leaves it on the queue to be tried again.
+ * after this returned (in batches, see {@code StoringListenerConfiguration}); an exception (Redis
+ * down) leaves it on the queue to be tried again.
  */
 @Component
 class ResultListener {
