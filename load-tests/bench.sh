@@ -14,7 +14,8 @@
 #      each ticket then verified SUCCEEDED in Redis
 #   4. worker scaling: the same with 1, 2 and 4 workers, added one after the other to the running
 #      stack; the ingress stays up from step 2 (warm, as a long-lived replica is)
-#   5. memory: resident size of the ingress and of the workers, idle and after the runs
+#   5. memory: resident size of the ingress and of the workers, idle and after the runs, and what
+#      the three occupy together (proportional set sizes summed: shared pages counted once)
 # Every run uses a namespace of its own (bench-<pid>), deleted at the end.
 #
 #   load-tests/bench.sh
@@ -65,6 +66,9 @@ echo "broker_roundtrip_limit msgs_per_s=$roundtrip (the same, with 1 consumer, p
 
 # --- 2. accept --------------------------------------------------------------------------------
 rss() { ps -o rss= -p "$(cat ".stack/$1.pid")" | awk '{printf "%d", $1 / 1024}'; }
+# proportional set size: a page the processes share (the JVM's library, the JDK's class archive)
+# counts in each as a share, so the sum over processes counts it once
+pss() { awk '/^Pss:/ {printf "%d", $2 / 1024}' "/proc/$(cat ".stack/$1.pid")/smaps_rollup"; }
 # one counter's series, summed; the filter keeps the scrape cheap (a full one renders every histogram)
 metric() {
   curl -s "$1/actuator/prometheus?includedNames=${2%_total}" |
@@ -145,7 +149,10 @@ for workers in 1 2 4; do
   result=$(e2e)
   if [ "$workers" = 2 ]; then
     echo "end_to_end workers=2 $result (5,000 simulate jobs of 10 ms, submitted by wrk at 64 connections)"
-    memory_after="ingress=$(rss ingress-1) workers=$(rss worker-1)+$(rss worker-2)"
+    ri=$(rss ingress-1) r1=$(rss worker-1) r2=$(rss worker-2)
+    memory_after="ingress=$ri workers=$r1+$r2"
+    # the three are the only JVMs at this point, so their PSS sum is the memory they occupy together
+    memory_together="rss=$((ri + r1 + r2)) pss=$(($(pss ingress-1) + $(pss worker-1) + $(pss worker-2)))"
   fi
   echo "worker_scaling workers=$workers $result; $(statuses)"
 done
@@ -161,3 +168,4 @@ echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups in
 
 # --- 5. memory --------------------------------------------------------------------------------
 echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
+echo "memory_mb together after the runs: $memory_together (sum of resident set sizes, which counts shared pages once per process; sum of proportional set sizes, which counts them once)"
