@@ -155,7 +155,7 @@ for workers in 1 2 4; do
     # share: stopped first (the next 'stack up' starts it again), so that the PSS sum is what the
     # three occupy together
     wiremock=$(cat .stack/wiremock.pid)
-    kill "$wiremock"
+    kill "$wiremock" 2>/dev/null || true
     while kill -0 "$wiremock" 2>/dev/null; do sleep 0.2; done
     memory_together="rss=$((ri + r1 + r2)) pss=$(($(pss ingress-1) + $(pss worker-1) + $(pss worker-2)))"
   fi
