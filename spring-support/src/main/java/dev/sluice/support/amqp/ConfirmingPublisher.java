@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -49,7 +51,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
   private final Duration confirmTimeout;
   private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
   private final ReentrantLock lock = new ReentrantLock();
-  private @Nullable ConfirmChannel confirmChannel;
+  private final ScheduledExecutorService overdueSweep;
+  private final String overdue;
+  private volatile @Nullable ConfirmChannel confirmChannel;
   private long nextConnectAttempt = System.nanoTime();
   private volatile boolean blocked;
 
@@ -68,6 +72,17 @@ public final class ConfirmingPublisher implements AutoCloseable {
     this.addresses = List.copyOf(addresses);
     this.connectionName = connectionName;
     this.confirmTimeout = confirmTimeout;
+    this.overdue = "no confirm within " + confirmTimeout;
+    // Callers wait for their confirm without a timer (on a virtual thread each timed wait costs a
+    // task on the JDK's delay scheduler and a wake-up of its thread); one sweep a few times a
+    // second fails the overdue ones instead. It ends a wait at most a twentieth of the timeout
+    // late.
+    long sweepMillis = Math.clamp(confirmTimeout.toMillis() / 20, 10, 100);
+    this.overdueSweep =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("confirm-timeouts-" + connectionName).factory());
+    overdueSweep.scheduleWithFixedDelay(
+        this::expireOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -100,14 +115,11 @@ public final class ConfirmingPublisher implements AutoCloseable {
   public void publishConfirmed(String queue, Message message) {
     Sent sent = send(queue, message, true);
     try {
-      sent.confirmed().get(confirmTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      sent.confirmed().get();
     } catch (ExecutionException e) {
       // one failure may settle several messages: each caller gets an exception of its own
       var failure = (NotConfirmedException) e.getCause();
       throw new NotConfirmedException(failure.reason(), failure.getMessage(), failure);
-    } catch (TimeoutException e) {
-      sent.forget();
-      throw new NotConfirmedException(Reason.TIMEOUT, "no confirm within " + confirmTimeout, e);
     } catch (InterruptedException e) {
       sent.forget();
       Thread.currentThread().interrupt();
@@ -127,6 +139,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
   /** Closes the connection; messages still unconfirmed fail as {@link Reason#UNREACHABLE}. */
   @Override
   public void close() {
+    overdueSweep.shutdownNow();
     lock.lock();
     try {
       if (confirmChannel != null) {
@@ -151,7 +164,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
           converter.fromMessageProperties(message.getMessageProperties(), "UTF-8");
       CompletableFuture<Void> confirmed =
           awaitConfirm
-              ? current.unconfirmed().expect(sequence)
+              ? current.unconfirmed().expect(sequence, System.nanoTime() + confirmTimeout.toNanos())
               : CompletableFuture.completedFuture(null);
       try {
         current.channel().basicPublish("", queue, true, properties, message.getBody());
@@ -197,6 +210,19 @@ public final class ConfirmingPublisher implements AutoCloseable {
     } catch (IOException | TimeoutException | RuntimeException e) {
       log.warn("Could not connect publisher {} to {}: {}", connectionName, addresses, e.toString());
       throw new NotConfirmedException(Reason.UNREACHABLE, "could not connect to the broker", e);
+    }
+  }
+
+  /** Fails the messages of the current channel whose confirm is overdue. */
+  private void expireOverdue() {
+    try {
+      ConfirmChannel current = confirmChannel;
+      if (current != null) {
+        current.unconfirmed().expireOverdue(System.nanoTime(), overdue);
+      }
+    } catch (RuntimeException e) {
+      // a sweep that threw would never run again, and waiting callers would hang
+      log.error("Could not expire overdue confirms of publisher {}", connectionName, e);
     }
   }
 

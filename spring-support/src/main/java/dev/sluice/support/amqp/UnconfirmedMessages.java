@@ -20,14 +20,39 @@ final class UnconfirmedMessages implements ConfirmListener, ReturnListener {
   /** Carries the sequence number, so that a returned message can be matched to its publisher. */
   static final String SEQUENCE_HEADER = "sluice-publish-seq";
 
-  private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending =
-      new ConcurrentSkipListMap<>();
+  private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
-  /** Registers a message before it is published, so that its confirm cannot come first. */
-  CompletableFuture<Void> expect(long sequence) {
+  /** A message's future, and when its publisher stops waiting for the broker (System.nanoTime). */
+  private record Pending(CompletableFuture<Void> confirmed, long deadline) {}
+
+  /**
+   * Registers a message before it is published, so that its confirm cannot come first.
+   *
+   * @param deadline when {@link #expireOverdue} fails it, in {@link System#nanoTime()}'s terms
+   */
+  CompletableFuture<Void> expect(long sequence, long deadline) {
     var confirmed = new CompletableFuture<Void>();
-    pending.put(sequence, confirmed);
+    pending.put(sequence, new Pending(confirmed, deadline));
     return confirmed;
+  }
+
+  /**
+   * Fails, as {@link Reason#TIMEOUT}, every message whose deadline has passed. Messages are
+   * published in sequence and wait equally long, so the overdue ones are the oldest: it stops at
+   * the first that is not.
+   */
+  void expireOverdue(long now, String why) {
+    for (var entry : pending.entrySet()) {
+      Pending message = entry.getValue();
+      if (message.deadline() - now > 0) {
+        return;
+      }
+      if (pending.remove(entry.getKey(), message)) {
+        message
+            .confirmed()
+            .completeExceptionally(new NotConfirmedException(Reason.TIMEOUT, why, null));
+      }
+    }
   }
 
   /** Stops tracking a message whose publisher gave up on it (it failed to send, or timed out). */
@@ -75,7 +100,7 @@ final class UnconfirmedMessages implements ConfirmListener, ReturnListener {
   /** The channel closed: nothing still pending will be confirmed on it. */
   void failAll(String why, @Nullable Throwable cause) {
     var failure = new NotConfirmedException(Reason.UNREACHABLE, why, cause);
-    pending.values().forEach(confirmed -> confirmed.completeExceptionally(failure));
+    pending.values().forEach(message -> message.confirmed().completeExceptionally(failure));
     pending.clear();
   }
 
@@ -84,11 +109,11 @@ final class UnconfirmedMessages implements ConfirmListener, ReturnListener {
         multiple
             ? pending.headMap(deliveryTag, true)
             : pending.subMap(deliveryTag, true, deliveryTag, true);
-    for (CompletableFuture<Void> confirmed : settled.values()) {
+    for (Pending message : settled.values()) {
       if (failure == null) {
-        confirmed.complete(null);
+        message.confirmed().complete(null);
       } else {
-        confirmed.completeExceptionally(failure);
+        message.confirmed().completeExceptionally(failure);
       }
     }
     settled.clear();

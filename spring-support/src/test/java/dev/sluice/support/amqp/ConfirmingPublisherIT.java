@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
@@ -11,6 +12,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.sluice.support.amqp.NotConfirmedException.Reason;
+import dev.sluice.testing.StallingProxy;
 import dev.sluice.testing.TestServices;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +169,35 @@ class ConfirmingPublisherIT {
               return true;
             });
     assertThat(messageCount(queue)).isEqualTo(2);
+  }
+
+  @Test
+  void confirmThatNeverComesFailsAsTimeoutAndThePublisherGoesOn() throws Exception {
+    String queue = quorumQueue(Map.of());
+    try (var proxy = StallingProxy.to(services.rabbitHost(), services.rabbitPort());
+        var stalling =
+            new ConfirmingPublisher(
+                factory(),
+                List.of(new Address("127.0.0.1", proxy.port())),
+                connectionName + "-stalling",
+                Duration.ofMillis(500))) {
+      stalling.publishConfirmed(queue, message("answered"));
+
+      // the broker's confirms no longer arrive: the wait ends by the timeout, not never
+      proxy.stall();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(10),
+          () ->
+              assertThatThrownBy(() -> stalling.publishConfirmed(queue, message("unanswered")))
+                  .isInstanceOfSatisfying(
+                      NotConfirmedException.class,
+                      e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT)));
+
+      // the late confirm, when it comes, settles nothing twice; the next publish is confirmed
+      proxy.resume();
+      stalling.publishConfirmed(queue, message("answered again"));
+    }
+    assertThat(messageCount(queue)).isEqualTo(3);
   }
 
   private String quorumQueue(Map<String, Object> arguments) {
