@@ -20,9 +20,14 @@ public final class RedisCalls {
     try {
       return call.get();
     } catch (DataAccessException e) {
-      throw new ServiceUnavailableException(
-          ProblemType.STORE_UNAVAILABLE, "The ticket store did not answer; try again later.", e);
+      throw unavailable(e);
     }
+  }
+
+  /** The 503 the API answers when Redis is unreachable, does not answer in time, or fails. */
+  static ServiceUnavailableException unavailable(Throwable cause) {
+    return new ServiceUnavailableException(
+        ProblemType.STORE_UNAVAILABLE, "The ticket store did not answer; try again later.", cause);
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.sluice.ingress.tickets.TicketFields.*;
 
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.TooManyRequestsException;
+import dev.sluice.ingress.store.ScriptRunner;
 import dev.sluice.model.JobEvent;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
@@ -38,18 +39,23 @@ public class TicketStore {
   private static final long PENDING_RETRY_AFTER_SECONDS = 5;
   private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
 
-  @SuppressWarnings("unchecked")
-  private static final RedisScript<List<Long>> APPLY =
-      (RedisScript<List<Long>>) (RedisScript<?>) script("redis/apply-event.lua", List.class);
+  private static final RedisScript<?> APPLY = script("redis/apply-event.lua", List.class);
 
   private final StringRedisTemplate redis;
+  private final ScriptRunner scripts;
   private final Namespace namespace;
   private final WireCodec codec;
   private final TicketViewReader reader;
   private final Clock clock;
 
-  TicketStore(StringRedisTemplate redis, Namespace namespace, WireCodec codec, Clock clock) {
+  TicketStore(
+      StringRedisTemplate redis,
+      ScriptRunner scripts,
+      Namespace namespace,
+      WireCodec codec,
+      Clock clock) {
     this.redis = redis;
+    this.scripts = scripts;
     this.namespace = namespace;
     this.codec = codec;
     this.reader = new TicketViewReader(codec);
@@ -93,7 +99,7 @@ public class TicketStore {
       TicketArgs.pair(args, CALLBACK_STATUS, CallbackView.Status.PENDING.name());
       TicketArgs.pair(args, CALLBACK_ATTEMPTS, "0");
     }
-    String earlier = call(() -> redis.execute(CREATE, keys, args.toArray()));
+    String earlier = scripts.value(CREATE, keys, args);
     if (PENDING_LIMIT.equals(earlier)) {
       throw new TooManyRequestsException(
           ProblemType.TOO_MANY_PENDING,
@@ -158,15 +164,14 @@ public class TicketStore {
       TicketArgs.pair(args, ERROR_CODE, event.error().code());
       TicketArgs.pair(args, ERROR_MESSAGE, event.error().message());
     }
-    List<Long> reply =
-        call(() -> redis.execute(APPLY, List.of(key(event.ticketId())), args.toArray()));
+    List<Long> reply = scripts.integers(APPLY, List.of(key(event.ticketId())), args);
     UpdateOutcome outcome =
-        switch (reply == null ? 0 : reply.get(0).intValue()) {
+        switch (reply.isEmpty() ? 0 : reply.get(0).intValue()) {
           case 1 -> UpdateOutcome.APPLIED;
           case -1 -> UpdateOutcome.STALE;
           default -> UpdateOutcome.MISSING;
         };
-    return new AppliedEvent(outcome, reply != null && reply.get(1) == 1);
+    return new AppliedEvent(outcome, reply.size() > 1 && reply.get(1) == 1);
   }
 
   private String key(String id) {

@@ -1,0 +1,85 @@
+package dev.sluice.ingress.submit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.sluice.ingress.IngressTestSetup;
+import dev.sluice.model.Namespace;
+import dev.sluice.testing.SluiceApi;
+import dev.sluice.testing.SluiceApi.Reply;
+import dev.sluice.testing.StallingProxy;
+import dev.sluice.testing.TestNamespace;
+import dev.sluice.testing.TestServices;
+import java.time.Duration;
+import java.util.Objects;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Redis stops answering while the connection stays open (a hung server, a network that drops
+ * packets): a submit still gets its 503 once the command timeout has passed, publishes nothing, and
+ * submits are accepted again as soon as Redis answers.
+ */
+@DirtiesContext
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StoreStallsIT {
+
+  private static final TestNamespace NAMESPACE = TestNamespace.create("storestalls");
+  private static final StallingProxy REDIS =
+      StallingProxy.to(TestServices.get().redisHost(), TestServices.get().redisPort());
+
+  @DynamicPropertySource
+  static void services(DynamicPropertyRegistry registry) {
+    IngressTestSetup.register(registry, NAMESPACE);
+    registry.add("spring.data.redis.host", () -> "127.0.0.1");
+    registry.add("spring.data.redis.port", REDIS::port);
+    registry.add("spring.data.redis.timeout", () -> "1s");
+  }
+
+  @AfterAll
+  static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) throws Exception {
+    REDIS.close();
+    listeners.stop(); // or they would declare the queues again as soon as they are deleted
+    NAMESPACE.delete(TestServices.get());
+  }
+
+  @LocalServerPort int port;
+  @Autowired RabbitAdmin admin;
+  @Autowired Namespace namespace;
+
+  @Test
+  void submitAnswers503ByTheCommandTimeoutAndPublishesNothing() {
+    SluiceApi api = SluiceApi.onPort(port);
+    assertThat(api.submit("echo", "{}").status()).isEqualTo(202);
+
+    REDIS.stall();
+    try {
+      // without a timeout of its own the submit would wait for Redis for ever
+      Reply reply =
+          assertTimeoutPreemptively(Duration.ofSeconds(10), () -> api.submit("echo", "{}"));
+
+      assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
+      assertThat(reply.problemType()).isEqualTo("https://sluice.dev/problems/store-unavailable");
+      assertThat(reply.header("Retry-After")).isNotBlank();
+      assertThat(messagesOnTheRequestsQueue()).isEqualTo(1);
+    } finally {
+      REDIS.resume();
+    }
+
+    Reply again = api.submit("echo", "{}");
+    assertThat(again.status()).as(again.toString()).isEqualTo(202);
+    assertThat(messagesOnTheRequestsQueue()).isEqualTo(2);
+  }
+
+  private long messagesOnTheRequestsQueue() {
+    return Objects.requireNonNull(admin.getQueueInfo(namespace.requestsQueue())).getMessageCount();
+  }
+}
