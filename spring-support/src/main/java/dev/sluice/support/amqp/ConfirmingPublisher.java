@@ -56,6 +56,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
   private volatile @Nullable ConfirmChannel confirmChannel;
   private long nextConnectAttempt = System.nanoTime();
   private volatile boolean blocked;
+  private volatile boolean closed;
 
   /**
    * @param factory the client's connection factory: credentials, TLS, timeouts
@@ -75,8 +76,8 @@ public final class ConfirmingPublisher implements AutoCloseable {
     this.overdue = "no confirm within " + confirmTimeout;
     // Callers wait for their confirm without a timer (on a virtual thread each timed wait costs a
     // task on the JDK's delay scheduler and a wake-up of its thread); one sweep a few times a
-    // second fails the overdue ones instead. It ends a wait at most a twentieth of the timeout
-    // late.
+    // second fails the overdue ones instead, at most 100 ms late (a twentieth of a shorter
+    // timeout, 10 ms at least).
     long sweepMillis = Math.clamp(confirmTimeout.toMillis() / 20, 10, 100);
     this.overdueSweep =
         Executors.newSingleThreadScheduledExecutor(
@@ -136,9 +137,14 @@ public final class ConfirmingPublisher implements AutoCloseable {
     send(queue, message, false);
   }
 
-  /** Closes the connection; messages still unconfirmed fail as {@link Reason#UNREACHABLE}. */
+  /**
+   * Closes the connection for good: messages still unconfirmed, and publishes from now on, fail as
+   * {@link Reason#UNREACHABLE}.
+   */
   @Override
   public void close() {
+    // no sweep from here on: a publish now could wait for ever, so none is let through
+    closed = true;
     overdueSweep.shutdownNow();
     lock.lock();
     try {
@@ -152,6 +158,9 @@ public final class ConfirmingPublisher implements AutoCloseable {
   }
 
   private Sent send(String queue, Message message, boolean awaitConfirm) {
+    if (closed) {
+      throw new NotConfirmedException(Reason.UNREACHABLE, "the publisher is closed", null);
+    }
     if (blocked) {
       throw new NotConfirmedException(Reason.BLOCKED, "the broker blocks publishers", null);
     }

@@ -55,7 +55,9 @@ final class UnconfirmedMessages implements ConfirmListener, ReturnListener {
     }
   }
 
-  /** Stops tracking a message whose publisher gave up on it (it failed to send, or timed out). */
+  /**
+   * Stops tracking a message whose publisher gave up on it (it failed to send, or was interrupted).
+   */
   void forget(long sequence) {
     pending.remove(sequence);
   }
