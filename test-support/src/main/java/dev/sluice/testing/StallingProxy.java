@@ -73,15 +73,20 @@ public final class StallingProxy implements AutoCloseable {
 
   private void accept() {
     while (!server.isClosed()) {
+      Socket client;
       try {
-        Socket client = server.accept();
+        client = server.accept();
+      } catch (IOException e) {
+        continue; // closed: the loop ends
+      }
+      try {
         Socket service = new Socket(targetHost, targetPort);
         sockets.add(client);
         sockets.add(service);
         Thread.ofVirtual().start(() -> pump(client, service, false));
         Thread.ofVirtual().start(() -> pump(service, client, true));
       } catch (IOException e) {
-        // closed, or the service refused this one connection: the client sees it closed
+        closeQuietly(client); // the service refused: so does the proxy
       }
     }
   }
