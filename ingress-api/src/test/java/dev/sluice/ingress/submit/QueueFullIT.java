@@ -33,8 +33,7 @@ class QueueFullIT {
 
   @AfterAll
   static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
-    listeners.stop(); // or they would declare the queues again as soon as they are deleted
-    NAMESPACE.delete(TestServices.get());
+    IngressTestSetup.deleteNamespace(listeners, NAMESPACE);
   }
 
   @LocalServerPort int port;

@@ -7,7 +7,6 @@ import dev.sluice.model.Namespace;
 import dev.sluice.testing.SluiceApi;
 import dev.sluice.testing.SluiceApi.Reply;
 import dev.sluice.testing.TestNamespace;
-import dev.sluice.testing.TestServices;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class StoreDownIT {
 
   @AfterAll
   static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
-    listeners.stop(); // or they would declare the queues again as soon as they are deleted
-    NAMESPACE.delete(TestServices.get());
+    IngressTestSetup.deleteNamespace(listeners, NAMESPACE);
   }
 
   @LocalServerPort int port;

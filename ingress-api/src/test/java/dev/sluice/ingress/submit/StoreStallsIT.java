@@ -47,8 +47,7 @@ class StoreStallsIT {
   @AfterAll
   static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) throws Exception {
     REDIS.close();
-    listeners.stop(); // or they would declare the queues again as soon as they are deleted
-    NAMESPACE.delete(TestServices.get());
+    IngressTestSetup.deleteNamespace(listeners, NAMESPACE);
   }
 
   @LocalServerPort int port;

@@ -12,7 +12,6 @@ import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.testing.TestNamespace;
-import dev.sluice.testing.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,8 +44,7 @@ class TicketStoreIT {
 
   @AfterAll
   static void cleanUp(@Autowired RabbitListenerEndpointRegistry listeners) {
-    listeners.stop(); // or they would declare the queues again as soon as they are deleted
-    NAMESPACE.delete(TestServices.get());
+    IngressTestSetup.deleteNamespace(listeners, NAMESPACE);
   }
 
   @Autowired TicketStore store;
