@@ -15,8 +15,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * keeping every connection open: what a client sees when a server hangs, or a network drops packets
  * without resetting anything. Clients must then give up by their own timeouts.
  *
- * <p>Only the direction from the service back to its clients stalls; requests still reach the
- * service, as they would when its answers are lost on the way.
+ * <p>{@link #stall()} holds back only the direction from the service back to its clients; requests
+ * still reach the service, as they would when its answers are lost on the way. {@link #freeze()}
+ * holds back both: the proxy stops reading what clients send, so once the sockets' buffers are full
+ * a client's writes block, as they do against a server that no longer reads.
  */
 public final class StallingProxy implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class StallingProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private final Object gate = new Object();
   private boolean stalled;
+  private boolean frozen;
 
   private StallingProxy(String targetHost, int targetPort) throws IOException {
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -54,10 +57,18 @@ public final class StallingProxy implements AutoCloseable {
     }
   }
 
-  /** Passes the service's answers on again, those held back first. */
+  /** From now on nothing passes either way; connections stay open. */
+  public void freeze() {
+    synchronized (gate) {
+      frozen = true;
+    }
+  }
+
+  /** Passes everything on again, what was held back first. */
   public void resume() {
     synchronized (gate) {
       stalled = false;
+      frozen = false;
       gate.notifyAll();
     }
   }
@@ -97,9 +108,7 @@ public final class StallingProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       int read;
       while ((read = in.read(buffer)) >= 0) {
-        if (answers) {
-          awaitNotStalled();
-        }
+        awaitPassing(answers);
         out.write(buffer, 0, read);
         out.flush();
       }
@@ -111,9 +120,9 @@ public final class StallingProxy implements AutoCloseable {
     }
   }
 
-  private void awaitNotStalled() throws InterruptedException {
+  private void awaitPassing(boolean answers) throws InterruptedException {
     synchronized (gate) {
-      while (stalled) {
+      while (frozen || (answers && stalled)) {
         gate.wait();
       }
     }
