@@ -4,11 +4,16 @@ import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
+import java.net.Socket;
 
-/** A connection with its one confirm-mode channel, and the messages unconfirmed on that channel. */
-record ConfirmChannel(Connection connection, Channel channel, UnconfirmedMessages unconfirmed) {
+/**
+ * A connection with its one confirm-mode channel, the messages unconfirmed on that channel, and the
+ * socket under the connection.
+ */
+record ConfirmChannel(
+    Connection connection, Socket socket, Channel channel, UnconfirmedMessages unconfirmed) {
 
-  static ConfirmChannel open(Connection connection, BlockedListener blockedListener)
+  static ConfirmChannel open(Connection connection, Socket socket, BlockedListener blockedListener)
       throws IOException {
     try {
       connection.addBlockedListener(blockedListener);
@@ -19,7 +24,7 @@ record ConfirmChannel(Connection connection, Channel channel, UnconfirmedMessage
       channel.addReturnListener(unconfirmed);
       channel.addShutdownListener(
           cause -> unconfirmed.failAll("the channel closed: " + cause.getMessage(), cause));
-      return new ConfirmChannel(connection, channel, unconfirmed);
+      return new ConfirmChannel(connection, socket, channel, unconfirmed);
     } catch (IOException | RuntimeException e) {
       connection.abort();
       throw e;
@@ -29,5 +34,18 @@ record ConfirmChannel(Connection connection, Channel channel, UnconfirmedMessage
   void close() {
     // abort: never wait on a broker that may be gone; the shutdown listener fails what is pending
     connection.abort(1000);
+  }
+
+  /**
+   * Closes the socket under the connection, which ends a write blocked on it; the client then shuts
+   * the connection down. For when the connection itself cannot be closed: closing it writes to the
+   * broker too, and waits behind the blocked write.
+   */
+  void breakOff() {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closed already
+    }
   }
 }

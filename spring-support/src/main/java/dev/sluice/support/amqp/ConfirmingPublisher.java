@@ -3,11 +3,14 @@ package dev.sluice.support.amqp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.sluice.support.amqp.NotConfirmedException.Reason;
 import java.io.IOException;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -39,6 +42,17 @@ import org.springframework.boot.amqp.autoconfigure.RabbitConnectionDetails;
  * publishing connections (a memory or disk alarm), consumers on the application's other connection
  * go on draining queues. It connects on first use and again after the connection broke, at most
  * once a second; in between, publishing fails at once.
+ *
+ * <p>No caller waits on a timer: the confirm, and the lock that lets one publish write at a time,
+ * are waited for untimed (on a virtual thread each timed wait costs a task on the JDK's delay
+ * scheduler and a wake-up of its thread, and a submit waits on both). One sweep bounds both waits
+ * instead: it fails confirms that are overdue, and closes the socket under a write the broker has
+ * not taken within the timeout, which ends that write and lets the callers queued behind it go on.
+ * Nothing else would end it soon: closing the connection, by hand or when the client's heartbeat
+ * gives up, flushes the socket first and so waits behind the write, until TCP itself gives up (many
+ * minutes). Connecting takes at most half the timeout for the TCP connect and half for the AMQP
+ * handshake (1 s at least each), and a caller whose deadline passed while it waited for the lock
+ * does not publish; so no caller waits much longer than the timeout.
  */
 public final class ConfirmingPublisher implements AutoCloseable {
 
@@ -49,6 +63,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
   private final List<Address> addresses;
   private final String connectionName;
   private final Duration confirmTimeout;
+  private final long confirmTimeoutNanos;
   private final MessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
   private final ReentrantLock lock = new ReentrantLock();
   private final ScheduledExecutorService overdueSweep;
@@ -57,6 +72,12 @@ public final class ConfirmingPublisher implements AutoCloseable {
   private long nextConnectAttempt = System.nanoTime();
   private volatile boolean blocked;
   private volatile boolean closed;
+
+  /** When the write under way began (System.nanoTime), 0 while none is. */
+  private volatile long writingSince;
+
+  /** The socket of the connection being opened; set by the factory, under the lock. */
+  private @Nullable Socket connectingSocket;
 
   /**
    * @param factory the client's connection factory: credentials, TLS, timeouts
@@ -69,21 +90,38 @@ public final class ConfirmingPublisher implements AutoCloseable {
       List<Address> addresses,
       String connectionName,
       Duration confirmTimeout) {
-    this.factory = factory;
+    this.factory = factory.clone();
+    connectWithin(this.factory, confirmTimeout);
+    this.factory.setSocketConfigurator(
+        factory.getSocketConfigurator().andThen(socket -> connectingSocket = socket));
     this.addresses = List.copyOf(addresses);
     this.connectionName = connectionName;
     this.confirmTimeout = confirmTimeout;
+    this.confirmTimeoutNanos = confirmTimeout.toNanos();
     this.overdue = "no confirm within " + confirmTimeout;
-    // Callers wait for their confirm without a timer (on a virtual thread each timed wait costs a
-    // task on the JDK's delay scheduler and a wake-up of its thread); one sweep a few times a
-    // second fails the overdue ones instead, at most 100 ms late (a twentieth of a shorter
-    // timeout, 10 ms at least).
+    // a few sweeps a second end overdue waits at most 100 ms late (a twentieth of a shorter
+    // timeout, 10 ms at least)
     long sweepMillis = Math.clamp(confirmTimeout.toMillis() / 20, 10, 100);
     this.overdueSweep =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("confirm-timeouts-" + connectionName).factory());
     overdueSweep.scheduleWithFixedDelay(
-        this::expireOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        this::endOverdueWaits, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Fits the factory's connection and handshake timeouts in the confirm timeout (half each, 1 s at
+   * least): a publish that connects holds the lock, and the callers behind it wait.
+   */
+  private static void connectWithin(ConnectionFactory factory, Duration timeout) {
+    int half = (int) Math.max(1000, timeout.toMillis() / 2);
+    factory.setConnectionTimeout(lowerBound(factory.getConnectionTimeout(), half));
+    factory.setHandshakeTimeout(lowerBound(factory.getHandshakeTimeout(), half));
+  }
+
+  /** The lower of two timeouts in milliseconds, where 0 means none. */
+  private static int lowerBound(int millis, int limit) {
+    return millis == 0 ? limit : Math.min(millis, limit);
   }
 
   /**
@@ -146,7 +184,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
     // no sweep from here on: a publish now could wait for ever, so none is let through
     closed = true;
     overdueSweep.shutdownNow();
-    lock.lock();
+    lockForClose();
     try {
       if (confirmChannel != null) {
         confirmChannel.close();
@@ -157,15 +195,38 @@ public final class ConfirmingPublisher implements AutoCloseable {
     }
   }
 
+  /** Waits for the publishes under way; a write stuck for the timeout is broken off. */
+  private void lockForClose() {
+    try {
+      if (lock.tryLock(confirmTimeoutNanos, TimeUnit.NANOSECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ConfirmChannel current = confirmChannel;
+    if (current != null) {
+      current.breakOff();
+    }
+    lock.lock();
+  }
+
   private Sent send(String queue, Message message, boolean awaitConfirm) {
     if (closed) {
-      throw new NotConfirmedException(Reason.UNREACHABLE, "the publisher is closed", null);
+      throw closed();
     }
     if (blocked) {
       throw new NotConfirmedException(Reason.BLOCKED, "the broker blocks publishers", null);
     }
-    lockWithin(confirmTimeout);
+    long deadline = System.nanoTime() + confirmTimeoutNanos;
+    lockUntimed();
     try {
+      if (closed) {
+        throw closed();
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new NotConfirmedException(Reason.TIMEOUT, "the publishing channel was busy", null);
+      }
       ConfirmChannel current = connected();
       long sequence = current.channel().getNextPublishSeqNo();
       message.getMessageProperties().setHeader(UnconfirmedMessages.SEQUENCE_HEADER, sequence);
@@ -173,9 +234,10 @@ public final class ConfirmingPublisher implements AutoCloseable {
           converter.fromMessageProperties(message.getMessageProperties(), "UTF-8");
       CompletableFuture<Void> confirmed =
           awaitConfirm
-              ? current.unconfirmed().expect(sequence, System.nanoTime() + confirmTimeout.toNanos())
+              ? current.unconfirmed().expect(sequence, deadline)
               : CompletableFuture.completedFuture(null);
       try {
+        writingSince = System.nanoTime();
         current.channel().basicPublish("", queue, true, properties, message.getBody());
       } catch (IOException | RuntimeException e) {
         current.unconfirmed().forget(sequence);
@@ -183,20 +245,26 @@ public final class ConfirmingPublisher implements AutoCloseable {
       }
       return new Sent(current.unconfirmed(), sequence, confirmed);
     } finally {
+      writingSince = 0;
       lock.unlock();
     }
   }
 
-  /** A publish holds the lock only while it writes; waiting longer means the socket is stuck. */
-  private void lockWithin(Duration timeout) {
+  /**
+   * Untimed: the holder writes (the sweep ends a write that takes longer than the timeout) or
+   * connects (bounded by the factory's timeouts).
+   */
+  private void lockUntimed() {
     try {
-      if (!lock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new NotConfirmedException(Reason.TIMEOUT, "the publishing channel is busy", null);
-      }
+      lock.lockInterruptibly();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotConfirmedException(Reason.INTERRUPTED, "interrupted awaiting the channel", e);
     }
+  }
+
+  private static NotConfirmedException closed() {
+    return new NotConfirmedException(Reason.UNREACHABLE, "the publisher is closed", null);
   }
 
   /** Under the lock: the open channel, connecting first if there is none. */
@@ -213,8 +281,10 @@ public final class ConfirmingPublisher implements AutoCloseable {
     }
     nextConnectAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
     try {
+      Connection connection = factory.newConnection(addresses, connectionName);
       confirmChannel =
-          ConfirmChannel.open(factory.newConnection(addresses, connectionName), blockedListener());
+          ConfirmChannel.open(
+              connection, Objects.requireNonNull(connectingSocket), blockedListener());
       return confirmChannel;
     } catch (IOException | TimeoutException | RuntimeException e) {
       log.warn("Could not connect publisher {} to {}: {}", connectionName, addresses, e.toString());
@@ -222,16 +292,31 @@ public final class ConfirmingPublisher implements AutoCloseable {
     }
   }
 
-  /** Fails the messages of the current channel whose confirm is overdue. */
-  private void expireOverdue() {
+  /**
+   * Fails the messages of the current channel whose confirm is overdue, and closes its connection
+   * if a write on it has taken longer than the timeout: the broker does not read the socket (it
+   * hangs, or the network drops packets without resetting), and the writer would otherwise wait
+   * until the heartbeat gives up on the connection, with every caller queued behind it.
+   */
+  private void endOverdueWaits() {
     try {
+      long now = System.nanoTime();
       ConfirmChannel current = confirmChannel;
-      if (current != null) {
-        current.unconfirmed().expireOverdue(System.nanoTime(), overdue);
+      if (current == null) {
+        return;
+      }
+      current.unconfirmed().expireOverdue(now, overdue);
+      long since = writingSince;
+      if (since != 0 && now - since > confirmTimeoutNanos) {
+        log.warn(
+            "Publisher {}: a write has waited for the broker longer than {}; closing the connection",
+            connectionName,
+            confirmTimeout);
+        current.breakOff();
       }
     } catch (RuntimeException e) {
       // a sweep that threw would never run again, and waiting callers would hang
-      log.error("Could not expire overdue confirms of publisher {}", connectionName, e);
+      log.error("Could not end overdue waits of publisher {}", connectionName, e);
     }
   }
 

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
@@ -200,6 +201,64 @@ class ConfirmingPublisherIT {
     assertThat(messageCount(queue)).isEqualTo(3);
   }
 
+  @Test
+  void writeTheBrokerDoesNotReadEndsByTheTimeoutAndThePublisherGoesOn() throws Exception {
+    String queue = quorumQueue(Map.of());
+    try (var proxy = StallingProxy.to(services.rabbitHost(), services.rabbitPort());
+        var stuck =
+            new ConfirmingPublisher(
+                factory(),
+                List.of(new Address("127.0.0.1", proxy.port())),
+                connectionName + "-stuck",
+                Duration.ofSeconds(1))) {
+      stuck.publishConfirmed(queue, message("before"));
+
+      // nothing is read from the publisher's socket any more: once the buffers are full (a few MB
+      // on loopback), the write under way blocks, and the publishes queued behind it wait for it
+      proxy.freeze();
+      List<Future<?>> publishes = new ArrayList<>();
+      List<Reason> reasons = new CopyOnWriteArrayList<>();
+      var executor = Executors.newVirtualThreadPerTaskExecutor();
+      try {
+        for (int i = 0; i < 8; i++) {
+          var big = message("big-" + i, new byte[4 * 1024 * 1024]);
+          publishes.add(
+              executor.submit(
+                  () -> {
+                    try {
+                      stuck.publishConfirmed(queue, big);
+                    } catch (NotConfirmedException e) {
+                      reasons.add(e.reason());
+                    }
+                  }));
+        }
+        // each ends soon after the timeout, none waits for the heartbeat (a minute)
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () -> {
+              for (Future<?> publish : publishes) {
+                publish.get();
+              }
+            });
+      } finally {
+        executor.shutdownNow(); // interrupted, a virtual thread's blocked write ends: no hang
+      }
+      assertThat(reasons).hasSize(8).doesNotContain(Reason.REFUSED, Reason.UNROUTABLE);
+
+      // the stuck connection was given up: once the broker reads again, the publisher reconnects
+      proxy.resume();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptionsInstanceOf(NotConfirmedException.class)
+          .until(
+              () -> {
+                stuck.publishConfirmed(queue, message("after"));
+                return true;
+              });
+    }
+  }
+
   private String quorumQueue(Map<String, Object> arguments) {
     String queue = prefix + "." + queues.size();
     var all = new HashMap<String, Object>(arguments);
@@ -220,7 +279,11 @@ class ConfirmingPublisherIT {
   }
 
   private static Message message(String id) {
-    return MessageBuilder.withBody(("body of " + id).getBytes(StandardCharsets.UTF_8))
+    return message(id, ("body of " + id).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Message message(String id, byte[] body) {
+    return MessageBuilder.withBody(body)
         .setMessageId(id)
         .setContentType("application/json")
         .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
