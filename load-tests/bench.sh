@@ -169,7 +169,7 @@ left() {
 # acknowledgements still in flight and late RUNNING events settle within seconds
 for _ in $(seq 1 20); do [ -z "$(left)" ] && break; sleep 1; done
 echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups included);" \
-  "left on the queues after settling: $(left)"
+  "left on the queues after settling: $(left=$(left); echo "${left:-none}")"
 
 # --- 5. memory --------------------------------------------------------------------------------
 echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
