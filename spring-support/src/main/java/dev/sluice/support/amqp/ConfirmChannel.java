@@ -5,6 +5,8 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection with its one confirm-mode channel, the messages unconfirmed on that channel, and the
@@ -13,9 +15,15 @@ import java.net.Socket;
 record ConfirmChannel(
     Connection connection, Socket socket, Channel channel, UnconfirmedMessages unconfirmed) {
 
-  static ConfirmChannel open(Connection connection, Socket socket, BlockedListener blockedListener)
+  /**
+   * @param socket the connection's socket, as the factory's socket configurator saw it
+   */
+  static ConfirmChannel open(
+      Connection connection, @Nullable Socket socket, BlockedListener blockedListener)
       throws IOException {
     try {
+      Socket seen =
+          Objects.requireNonNull(socket, "no socket seen: the factory must use blocking I/O");
       connection.addBlockedListener(blockedListener);
       Channel channel = connection.createChannel();
       channel.confirmSelect();
@@ -24,7 +32,7 @@ record ConfirmChannel(
       channel.addReturnListener(unconfirmed);
       channel.addShutdownListener(
           cause -> unconfirmed.failAll("the channel closed: " + cause.getMessage(), cause));
-      return new ConfirmChannel(connection, socket, channel, unconfirmed);
+      return new ConfirmChannel(connection, seen, channel, unconfirmed);
     } catch (IOException | RuntimeException e) {
       connection.abort();
       throw e;

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -282,9 +281,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
     nextConnectAttempt = System.nanoTime() + RECONNECT_INTERVAL_NANOS;
     try {
       Connection connection = factory.newConnection(addresses, connectionName);
-      confirmChannel =
-          ConfirmChannel.open(
-              connection, Objects.requireNonNull(connectingSocket), blockedListener());
+      confirmChannel = ConfirmChannel.open(connection, connectingSocket, blockedListener());
       return confirmChannel;
     } catch (IOException | TimeoutException | RuntimeException e) {
       log.warn("Could not connect publisher {} to {}: {}", connectionName, addresses, e.toString());
@@ -293,10 +290,10 @@ public final class ConfirmingPublisher implements AutoCloseable {
   }
 
   /**
-   * Fails the messages of the current channel whose confirm is overdue, and closes its connection
-   * if a write on it has taken longer than the timeout: the broker does not read the socket (it
-   * hangs, or the network drops packets without resetting), and the writer would otherwise wait
-   * until the heartbeat gives up on the connection, with every caller queued behind it.
+   * Fails the messages of the current channel whose confirm is overdue, and closes its socket if a
+   * write on it has taken longer than the timeout: the broker does not read (it hangs, or the
+   * network drops packets without a reset), and nothing else would end that write soon (see the
+   * class comment), with every caller queued behind it.
    */
   private void endOverdueWaits() {
     try {
@@ -309,7 +306,7 @@ public final class ConfirmingPublisher implements AutoCloseable {
       long since = writingSince;
       if (since != 0 && now - since > confirmTimeoutNanos) {
         log.warn(
-            "Publisher {}: a write has waited for the broker longer than {}; closing the connection",
+            "Publisher {}: a write has waited for the broker longer than {}; closing its socket",
             connectionName,
             confirmTimeout);
         current.breakOff();
