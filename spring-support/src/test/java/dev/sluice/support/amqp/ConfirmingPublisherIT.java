@@ -232,7 +232,7 @@ class ConfirmingPublisherIT {
                     }
                   }));
         }
-        // each ends soon after the timeout, none waits for the heartbeat (a minute)
+        // each ends soon after the timeout; none waits until TCP gives up on the connection
         assertTimeoutPreemptively(
             Duration.ofSeconds(10),
             () -> {
