@@ -147,14 +147,15 @@ class FailureHandlingIT {
     String location = submit("{\"crash\":true}", 5, null);
     String id = idOf(location);
 
-    // every delivery halts the worker; bring it back each time, as an orchestrator would
+    // every delivery halts the worker; bring it back each time, as an orchestrator would, without
+    // waiting for it to report ready: its consumer may take the job again, and halt, before that
     await("poisoned ticket")
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () -> {
               if (!worker.isAlive()) {
-                worker = SluiceProcess.worker(NAMESPACE, "worker-1", ENV).awaitReady();
+                worker = SluiceProcess.worker(NAMESPACE, "worker-1", ENV);
               }
               return "FAILED".equals(api.get(location).json().path("status").asString());
             });
@@ -163,8 +164,9 @@ class FailureHandlingIT {
     assertThat(failed.path("error").path("code").asString()).isEqualTo("poison");
     assertThat(awaitDeadLetter(id).path("reason").asString()).isEqualTo("poison");
     if (!worker.isAlive()) {
-      worker = SluiceProcess.worker(NAMESPACE, "worker-1", ENV).awaitReady();
+      worker = SluiceProcess.worker(NAMESPACE, "worker-1", ENV);
     }
+    worker.awaitReady();
     String next = submit("{}", 1, null);
     assertThat(awaitFinal(api, next, Duration.ofSeconds(30)).path("status").asString())
         .isEqualTo("SUCCEEDED");
