@@ -176,12 +176,7 @@ class ConfirmingPublisherIT {
   void confirmThatNeverComesFailsAsTimeoutAndThePublisherGoesOn() throws Exception {
     String queue = quorumQueue(Map.of());
     try (var proxy = StallingProxy.to(services.rabbitHost(), services.rabbitPort());
-        var stalling =
-            new ConfirmingPublisher(
-                factory(),
-                List.of(new Address("127.0.0.1", proxy.port())),
-                connectionName + "-stalling",
-                Duration.ofMillis(500))) {
+        var stalling = publisherThrough(proxy, "-stalling", Duration.ofMillis(500))) {
       stalling.publishConfirmed(queue, message("answered"));
 
       // the broker's confirms no longer arrive: the wait ends by the timeout, not never
@@ -205,12 +200,7 @@ class ConfirmingPublisherIT {
   void writeTheBrokerDoesNotReadEndsByTheTimeoutAndThePublisherGoesOn() throws Exception {
     String queue = quorumQueue(Map.of());
     try (var proxy = StallingProxy.to(services.rabbitHost(), services.rabbitPort());
-        var stuck =
-            new ConfirmingPublisher(
-                factory(),
-                List.of(new Address("127.0.0.1", proxy.port())),
-                connectionName + "-stuck",
-                Duration.ofSeconds(1))) {
+        var stuck = publisherThrough(proxy, "-stuck", Duration.ofSeconds(1))) {
       stuck.publishConfirmed(queue, message("before"));
 
       // nothing is read from the publisher's socket any more: once the buffers are full (a few MB
@@ -257,6 +247,16 @@ class ConfirmingPublisherIT {
                 return true;
               });
     }
+  }
+
+  /** A publisher of its own that reaches the broker through the proxy. */
+  private ConfirmingPublisher publisherThrough(
+      StallingProxy proxy, String nameSuffix, Duration confirmTimeout) {
+    return new ConfirmingPublisher(
+        factory(),
+        List.of(new Address("127.0.0.1", proxy.port())),
+        connectionName + nameSuffix,
+        confirmTimeout);
   }
 
   private String quorumQueue(Map<String, Object> arguments) {
