@@ -68,6 +68,7 @@ public class FinalNotifications implements MessageListener {
     }
   }
 
+  /** Called on the subscription's thread: only wakes the waiting polls, never blocks. */
   @Override
   public void onMessage(Message message, byte[] pattern) {
     var futures = waiters.get(new String(message.getBody(), StandardCharsets.UTF_8));

@@ -53,6 +53,7 @@ class CancellationWatch implements MessageListener {
     return interrupted.remove(ticketId);
   }
 
+  /** Called on the subscription's thread: only interrupts, never blocks. */
   @Override
   public void onMessage(Message message, byte[] pattern) {
     String ticketId = new String(message.getBody(), StandardCharsets.UTF_8);
