@@ -2,14 +2,17 @@ package dev.sluice.system;
 
 import static dev.sluice.system.Tickets.awaitFinal;
 import static dev.sluice.system.Tickets.awaitStatus;
+import static dev.sluice.system.Tickets.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.SluiceApi;
 import dev.sluice.testing.SluiceApi.Reply;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -77,7 +80,7 @@ class CancelAndLongPollIT {
   }
 
   @Test
-  void queuedJobCancelledBeforeItRunsIsNeverRun() {
+  void queuedJobCancelledBeforeItRunsIsNeverRun() throws IOException {
     String blocker = submit("{\"sleepMs\":2000}");
     awaitStatus(api, blocker, "RUNNING", Duration.ofSeconds(10));
     String victim = submit("{\"sleepMs\":10}");
@@ -94,6 +97,9 @@ class CancelAndLongPollIT {
     assertThat(ticket.path("status").asString()).isEqualTo("CANCELLED");
     assertThat(ticket.path("attempts").asInt()).isZero();
     assertThat(ticket.path("startedAt").isNull()).isTrue();
+    // the ticket would look the same had the victim run (its result is ignored once the ticket is
+    // final): the worker's own account says it dropped the job for its cancel marker instead
+    assertThat(Files.readString(worker.log())).contains("Skipping cancelled job " + idOf(victim));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.sluice.system;
 
 import static dev.sluice.system.Tickets.awaitFinal;
 import static dev.sluice.system.Tickets.awaitStatus;
+import static dev.sluice.system.Tickets.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -191,10 +192,6 @@ class FailureHandlingIT {
     Reply reply = api.submit(body);
     assertThat(reply.status()).as(reply.toString()).isEqualTo(202);
     return reply.header("Location");
-  }
-
-  private static String idOf(String location) {
-    return location.substring(location.lastIndexOf('/') + 1);
   }
 
   private static JsonNode awaitDeadLetter(String id) {

@@ -14,6 +14,11 @@ final class Tickets {
 
   private Tickets() {}
 
+  /** The ticket id at the end of a ticket's location. */
+  static String idOf(String location) {
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
   static JsonNode awaitFinal(SluiceApi api, String location, Duration within) {
     return await("final status of " + location)
         .atMost(within)

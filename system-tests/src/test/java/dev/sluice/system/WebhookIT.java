@@ -1,6 +1,7 @@
 package dev.sluice.system;
 
 import static dev.sluice.system.Tickets.awaitFinal;
+import static dev.sluice.system.Tickets.idOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -182,9 +183,5 @@ class WebhookIT {
         .until(
             () -> api.get(location).json().path("callback"),
             callback -> status.equals(callback.path("status").asString()));
-  }
-
-  private static String idOf(String location) {
-    return location.substring(location.lastIndexOf('/') + 1);
   }
 }
