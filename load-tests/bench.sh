@@ -15,7 +15,8 @@
 #   4. worker scaling: the same with 1, 2 and 4 workers, added one after the other to the running
 #      stack; the ingress stays up from step 2 (warm, as a long-lived replica is)
 #   5. memory: resident size of the ingress and of the workers, idle and after the runs, and what
-#      the three occupy together (proportional set sizes summed: shared pages counted once)
+#      the three occupy together (proportional set sizes summed: shared pages counted once); and how
+#      many full collections each JVM has made by then
 # Every run uses a namespace of its own (bench-<pid>), deleted at the end.
 #
 #   load-tests/bench.sh
@@ -69,6 +70,8 @@ rss() { ps -o rss= -p "$(cat ".stack/$1.pid")" | awk '{printf "%d", $1 / 1024}';
 # proportional set size: a page the processes share (the JVM's library, the JDK's class archive)
 # counts in each as a share, so the sum over processes counts it once
 pss() { awk '/^Pss:/ {printf "%d", $2 / 1024}' "/proc/$(cat ".stack/$1.pid")/smaps_rollup"; }
+# full collections since the process started: a heap too small for its live data shows here first
+full_gcs() { jstat -gc "$(cat ".stack/$1.pid")" | awk 'NR == 2 {print $15}'; }
 # one counter's series, summed; the filter keeps the scrape cheap (a full one renders every histogram)
 metric() {
   curl -s "$1/actuator/prometheus?includedNames=${2%_total}" |
@@ -151,6 +154,7 @@ for workers in 1 2 4; do
     echo "end_to_end workers=2 $result (5,000 simulate jobs of 10 ms, submitted by wrk at 64 connections)"
     ri=$(rss ingress-1) r1=$(rss worker-1) r2=$(rss worker-2)
     memory_after="ingress=$ri workers=$r1+$r2"
+    full_gcs_after="ingress=$(full_gcs ingress-1) workers=$(full_gcs worker-1)+$(full_gcs worker-2)"
     # WireMock, the stack's demo upstream, is a JVM too and would hold a share of the pages the three
     # share: stopped first (the next 'stack up' starts it again), so that the PSS sum is what the
     # three occupy together
@@ -173,4 +177,5 @@ echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups in
 
 # --- 5. memory --------------------------------------------------------------------------------
 echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
+echo "full_gcs after the 2-worker runs: $full_gcs_after (since each process started, start-up included)"
 echo "memory_mb together after the runs: $memory_together (sum of resident set sizes, which counts shared pages once per process; sum of proportional set sizes, which counts them once)"
