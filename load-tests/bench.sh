@@ -71,7 +71,10 @@ rss() { ps -o rss= -p "$(cat ".stack/$1.pid")" | awk '{printf "%d", $1 / 1024}';
 # counts in each as a share, so the sum over processes counts it once
 pss() { awk '/^Pss:/ {printf "%d", $2 / 1024}' "/proc/$(cat ".stack/$1.pid")/smaps_rollup"; }
 # full collections since the process started: a heap too small for its live data shows here first
-full_gcs() { jstat -gc "$(cat ".stack/$1.pid")" | awk 'NR == 2 {print $15}'; }
+full_gcs() {
+  jstat -gc "$(cat ".stack/$1.pid")" |
+    awk 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == "FGC") c = i} NR == 2 {print $c}'
+}
 # one counter's series, summed; the filter keeps the scrape cheap (a full one renders every histogram)
 metric() {
   curl -s "$1/actuator/prometheus?includedNames=${2%_total}" |
