@@ -38,6 +38,16 @@ public final class SluiceApi {
     return submit("{\"type\":\"" + type + "\",\"payload\":" + payloadJson + "}");
   }
 
+  /** POSTs a JSON body to {@code /v1/requests} with an {@code Idempotency-Key}. */
+  public Reply submitWithKey(String idempotencyKey, String json) {
+    return send(
+        HttpRequest.newBuilder(base.resolve("/v1/requests"))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", idempotencyKey)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   public Reply post(String path, String contentType, String body) {
     return send(
         HttpRequest.newBuilder(base.resolve(path))

@@ -3,13 +3,13 @@ package dev.sluice.ingress.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ingress.IngressTestSetup;
+import dev.sluice.model.Namespace;
 import dev.sluice.testing.SluiceApi;
 import dev.sluice.testing.SluiceApi.Reply;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -17,6 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -45,6 +46,8 @@ class IdempotencyIT {
   }
 
   @LocalServerPort int port;
+  @Autowired RabbitAdmin admin;
+  @Autowired Namespace namespace;
 
   private SluiceApi api;
 
@@ -56,10 +59,10 @@ class IdempotencyIT {
   @Test
   void repeatWithSameKeyAndBodyReturnsTheOriginalTicket() {
     String key = UUID.randomUUID().toString();
-    Reply first = submit(key, BODY);
+    Reply first = api.submitWithKey(key, BODY);
     long tickets = NAMESPACE.ticketCount(TestServices.get());
 
-    Reply again = submit(key, BODY);
+    Reply again = api.submitWithKey(key, BODY);
 
     assertThat(first.status()).isEqualTo(202);
     assertThat(again.status()).isEqualTo(202);
@@ -73,9 +76,9 @@ class IdempotencyIT {
   @Test
   void sameKeyWithAnotherBodyIsRefused() {
     String key = UUID.randomUUID().toString();
-    submit(key, BODY);
+    api.submitWithKey(key, BODY);
 
-    Reply reply = submit(key, "{\"type\":\"echo\",\"payload\":{\"order\":43}}");
+    Reply reply = api.submitWithKey(key, "{\"type\":\"echo\",\"payload\":{\"order\":43}}");
 
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.contentType()).startsWith("application/problem+json");
@@ -84,8 +87,8 @@ class IdempotencyIT {
 
   @Test
   void differentKeysCreateDifferentTickets() {
-    Reply a = submit(UUID.randomUUID().toString(), BODY);
-    Reply b = submit(UUID.randomUUID().toString(), BODY);
+    Reply a = api.submitWithKey(UUID.randomUUID().toString(), BODY);
+    Reply b = api.submitWithKey(UUID.randomUUID().toString(), BODY);
 
     assertThat(a.json().path("id").asString()).isNotEqualTo(b.json().path("id").asString());
   }
@@ -94,8 +97,11 @@ class IdempotencyIT {
   void concurrentRequestsWithOneKeyCreateOneTicket() throws Exception {
     String key = UUID.randomUUID().toString();
     long before = NAMESPACE.ticketCount(TestServices.get());
+    long queued = messagesOnTheRequestsQueue();
     List<Callable<Reply>> calls =
-        IntStream.range(0, 20).<Callable<Reply>>mapToObj(i -> () -> submit(key, BODY)).toList();
+        IntStream.range(0, 20)
+            .<Callable<Reply>>mapToObj(i -> () -> api.submitWithKey(key, BODY))
+            .toList();
 
     List<Reply> replies;
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -105,23 +111,19 @@ class IdempotencyIT {
     assertThat(replies).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
     assertThat(replies.stream().map(r -> r.json().path("id").asString()).distinct()).hasSize(1);
     assertThat(NAMESPACE.ticketCount(TestServices.get())).isEqualTo(before + 1);
+    assertThat(messagesOnTheRequestsQueue()).as("jobs published").isEqualTo(queued + 1);
   }
 
   @Test
   void malformedKeyIsRefused() {
-    Reply reply = submit("x".repeat(256), BODY);
+    Reply reply = api.submitWithKey("x".repeat(256), BODY);
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.problemType()).isEqualTo("https://sluice.dev/problems/invalid-request");
   }
 
-  private Reply submit(String key, String body) {
-    return api.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/requests"))
-            .header("Content-Type", "application/json")
-            .header("Idempotency-Key", key)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build());
+  private long messagesOnTheRequestsQueue() {
+    return Objects.requireNonNull(admin.getQueueInfo(namespace.requestsQueue())).getMessageCount();
   }
 
   private static final class SubmitFutures {
