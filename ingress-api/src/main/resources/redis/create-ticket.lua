@@ -2,7 +2,8 @@
 -- against its client's cap on pending tickets, if those apply.
 -- KEYS[1]: ticket key; KEYS[2]: idempotency key or ''; KEYS[3]: the client's pending set or ''
 -- ARGV[1]: ticket time to live in ms; ARGV[2]: idempotency key time to live in ms
--- ARGV[3]: idempotency record "fingerprint ticketId"; ARGV[4]: the client's pending cap
+-- ARGV[3]: idempotency record "fingerprint ticketId", to which the script adds the second (Redis's
+-- clock) from which the submit publishes its job; ARGV[4]: the client's pending cap
 -- ARGV[5]: now in ms; ARGV[6]: creation time (ms) before which pending entries have expired
 -- ARGV[7]: the ticket id; ARGV[8..]: field, value, field, value, ...
 -- Returns '' when created; 'pending-limit' when the cap is reached; otherwise the record of the
@@ -22,7 +23,7 @@ if KEYS[3] ~= '' then
   redis.call('PEXPIRE', KEYS[3], ARGV[1])
 end
 if KEYS[2] ~= '' then
-  redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[2])
+  redis.call('SET', KEYS[2], ARGV[3] .. ' ' .. redis.call('TIME')[1], 'PX', ARGV[2])
 end
 redis.call('HSET', KEYS[1], unpack(ARGV, 8))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])

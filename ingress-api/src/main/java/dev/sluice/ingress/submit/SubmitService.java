@@ -3,14 +3,12 @@ package dev.sluice.ingress.submit;
 import dev.sluice.ingress.auth.Caller;
 import dev.sluice.ingress.auth.ClientRateLimiter;
 import dev.sluice.ingress.config.IngressProperties;
-import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ServiceUnavailableException;
-import dev.sluice.ingress.problems.SluiceException;
 import dev.sluice.ingress.tickets.IdempotencyClaim;
+import dev.sluice.ingress.tickets.IdempotencyClaims;
 import dev.sluice.ingress.tickets.NewTicket;
 import dev.sluice.ingress.tickets.TicketIds;
 import dev.sluice.ingress.tickets.TicketStore;
-import dev.sluice.ingress.tickets.TicketView;
 import dev.sluice.ingress.webhooks.CallbackUrlPolicy;
 import dev.sluice.model.JobRequest;
 import dev.sluice.model.TicketStatus;
@@ -23,8 +21,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts a request: stores its QUEUED ticket (claiming its idempotency key in the same step), then
- * publishes the job. The ticket is written first so that a fast worker's result always finds it; if
- * the publish fails, ticket and key are removed again, so a refused request leaves nothing behind.
+ * publishes the job, then records on the key that the job is published. The ticket is written first
+ * so that a fast worker's result always finds it; if the publish fails, ticket and key are removed
+ * again, so a refused request leaves nothing behind. A repeat of a request with its key is {@link
+ * IdempotentRepeat}'s.
  */
 @Service
 class SubmitService {
@@ -33,6 +33,8 @@ class SubmitService {
 
   private final JobAdmission admission;
   private final TicketStore tickets;
+  private final IdempotencyClaims claims;
+  private final IdempotentRepeat repeat;
   private final JobPublisher publisher;
   private final CallbackUrlPolicy callbacks;
   private final ClientRateLimiter rateLimiter;
@@ -42,6 +44,8 @@ class SubmitService {
   SubmitService(
       JobAdmission admission,
       TicketStore tickets,
+      IdempotencyClaims claims,
+      IdempotentRepeat repeat,
       JobPublisher publisher,
       CallbackUrlPolicy callbacks,
       ClientRateLimiter rateLimiter,
@@ -50,6 +54,8 @@ class SubmitService {
     this.rateLimiter = rateLimiter;
     this.admission = admission;
     this.tickets = tickets;
+    this.claims = claims;
+    this.repeat = repeat;
     this.publisher = publisher;
     this.ticketTtl = properties.ticketTtl();
     this.idempotencyTtl = properties.idempotencyTtl();
@@ -71,7 +77,7 @@ class SubmitService {
         tickets.create(
             new NewTicket(job, caller.clientId(), callbackUrl, ticketTtl, claim, maxPending));
     if (earlier.isPresent()) {
-      return new Submission(replay(earlier.get(), claim), true);
+      return new Submission(repeat.answer(request, earlier.get(), claim, caller), true);
     }
     try {
       publisher.enqueue(job);
@@ -79,32 +85,19 @@ class SubmitService {
       withdraw(job, caller, claim);
       throw e;
     }
+    if (claim != null) {
+      claims.markQueued(caller.clientId(), claim, job.id());
+    }
     return new Submission(
         new SubmitResponse(job.id(), TicketStatus.QUEUED, job.createdAt()), false);
-  }
-
-  private SubmitResponse replay(IdempotencyClaim.Earlier earlier, IdempotencyClaim claim) {
-    if (!earlier.fingerprint().equals(claim.fingerprint())) {
-      throw new SluiceException(
-          ProblemType.IDEMPOTENCY_KEY_REUSED,
-          "Idempotency key '" + claim.key() + "' was used with a different request.");
-    }
-    TicketView ticket =
-        tickets
-            .find(earlier.ticketId())
-            .orElseThrow(
-                () ->
-                    new SluiceException(
-                        ProblemType.IDEMPOTENCY_CONFLICT,
-                        "The request first sent with this key is not settled; try again."));
-    return new SubmitResponse(ticket.id(), ticket.status(), ticket.createdAt());
   }
 
   private void withdraw(JobRequest job, Caller caller, @Nullable IdempotencyClaim claim) {
     try {
       tickets.withdraw(job.id(), caller.clientId(), claim);
     } catch (ServiceUnavailableException e) {
-      // The store went away between the write and now; the ticket stays QUEUED until its TTL.
+      // The store went away between the write and now; the ticket stays QUEUED until its TTL, and
+      // a repeat with its idempotency key publishes its job (IdempotentRepeat).
       log.error("Could not withdraw ticket {} of a refused request", job.id(), e);
     }
   }

@@ -77,7 +77,7 @@ public class TicketStore {
     List<String> keys =
         List.of(
             key(request.id()),
-            claim == null ? "" : namespace.idempotencyKey(ticket.clientId() + ":" + claim.key()),
+            claim == null ? "" : claim.storeKey(namespace, ticket.clientId()),
             maxPending == null ? "" : namespace.pendingKey(ticket.clientId()));
     var args = new ArrayList<String>();
     args.add(Long.toString(ticket.ttl().toMillis()));
@@ -132,7 +132,7 @@ public class TicketStore {
     var keys = new ArrayList<String>();
     keys.add(key(id));
     if (claim != null) {
-      keys.add(namespace.idempotencyKey(clientId + ":" + claim.key()));
+      keys.add(claim.storeKey(namespace, clientId));
     }
     release(id, clientId);
     call(() -> redis.delete(keys));

@@ -12,6 +12,7 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
@@ -26,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Redis stops answering while the connection stays open (a hung server, a network that drops
  * packets): a submit still gets its 503 once the command timeout has passed, publishes nothing, and
- * submits are accepted again as soon as Redis answers.
+ * submits are accepted again as soon as Redis answers. A retry with the refused submit's {@code
+ * Idempotency-Key} gets its job queued, although Redis stored that submit's ticket and key.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -35,6 +37,7 @@ class StoreStallsIT {
   private static final TestNamespace NAMESPACE = TestNamespace.create("storestalls");
   private static final StallingProxy REDIS =
       StallingProxy.to(TestServices.get().redisHost(), TestServices.get().redisPort());
+  private static final String ECHO = "{\"type\":\"echo\",\"payload\":{}}";
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -42,6 +45,9 @@ class StoreStallsIT {
     registry.add("spring.data.redis.host", () -> "127.0.0.1");
     registry.add("spring.data.redis.port", REDIS::port);
     registry.add("spring.data.redis.timeout", () -> "1s");
+    // a retry takes over a submit that has not settled within publish timeout + 2 store timeouts
+    // + 1 s: 4 s here
+    registry.add("sluice.ingress.publish-timeout", () -> "1s");
   }
 
   @AfterAll
@@ -58,6 +64,7 @@ class StoreStallsIT {
   void submitAnswers503ByTheCommandTimeoutAndPublishesNothing() {
     SluiceApi api = SluiceApi.onPort(port);
     assertThat(api.submit("echo", "{}").status()).isEqualTo(202);
+    long queued = messagesOnTheRequestsQueue();
 
     REDIS.stall();
     try {
@@ -68,14 +75,50 @@ class StoreStallsIT {
       assertThat(reply.status()).as(reply.toString()).isEqualTo(503);
       assertThat(reply.problemType()).isEqualTo("https://sluice.dev/problems/store-unavailable");
       assertThat(reply.header("Retry-After")).isNotBlank();
-      assertThat(messagesOnTheRequestsQueue()).isEqualTo(1);
+      assertThat(messagesOnTheRequestsQueue()).isEqualTo(queued);
     } finally {
       REDIS.resume();
     }
 
     Reply again = api.submit("echo", "{}");
     assertThat(again.status()).as(again.toString()).isEqualTo(202);
-    assertThat(messagesOnTheRequestsQueue()).isEqualTo(2);
+    assertThat(messagesOnTheRequestsQueue()).isEqualTo(queued + 1);
+  }
+
+  @Test
+  void aRetryWithTheKeyOfASubmitWhoseAnswerRedisHeldBackGetsItsJobQueued() {
+    SluiceApi api = SluiceApi.onPort(port);
+    String key = "held-back-" + UUID.randomUUID();
+    // a keyed submit first, so that Redis has the scripts: the stalled one must run there
+    assertThat(api.submitWithKey("first-" + key, ECHO).status()).isEqualTo(202);
+    long queued = messagesOnTheRequestsQueue();
+
+    REDIS.stall();
+    Reply refused;
+    try {
+      refused =
+          assertTimeoutPreemptively(Duration.ofSeconds(10), () -> api.submitWithKey(key, ECHO));
+    } finally {
+      REDIS.resume();
+    }
+    // Redis ran the ticket's script (the proxy held back only its answer): ticket and key are
+    // stored, but no job was published for them
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+    assertThat(messagesOnTheRequestsQueue()).isEqualTo(queued);
+
+    Reply retry =
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> api.submitWithKey(key, ECHO));
+
+    assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(api.ticket(retry.json().path("id").asString()).json().path("status").asString())
+        .isEqualTo("QUEUED");
+    assertThat(messagesOnTheRequestsQueue()).isEqualTo(queued + 1);
+    assertThat(api.submitWithKey(key, ECHO).json().path("id").asString())
+        .isEqualTo(retry.json().path("id").asString());
+    assertThat(messagesOnTheRequestsQueue())
+        .as("a settled key replays without publishing")
+        .isEqualTo(queued + 1);
   }
 
   private long messagesOnTheRequestsQueue() {
