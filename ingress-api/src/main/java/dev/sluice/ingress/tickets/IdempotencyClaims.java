@@ -35,11 +35,10 @@ public class IdempotencyClaims {
     GONE
   }
 
+  private static final Logger log = LoggerFactory.getLogger(IdempotencyClaims.class);
   private static final RedisScript<String> SETTLE = script("redis/settle-claim.lua", String.class);
   private static final RedisScript<String> MARK_QUEUED =
       script("redis/claim-queued.lua", String.class);
-
-  private static final Logger log = LoggerFactory.getLogger(IdempotencyClaims.class);
 
   private final ScriptRunner scripts;
   private final Namespace namespace;
