@@ -60,6 +60,10 @@ public final class ApiExamples {
       """
       {"type": "https://sluice.dev/problems/idempotency-key-reused", "title": "Idempotency key used with a different request", "status": 422,
        "detail": "Idempotency key 'order-42' was used with a different request.", "instance": "/v1/requests"}""";
+  public static final String IDEMPOTENCY_CONFLICT =
+      """
+      {"type": "https://sluice.dev/problems/idempotency-conflict", "title": "Request with this idempotency key unsettled", "status": 409,
+       "detail": "The request first sent with this key is not settled; try again.", "instance": "/v1/requests"}""";
   public static final String DEAD_LETTERS =
       """
       {"items": [{"id": "019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d", "type": "simulate", "reason": "exhausted",

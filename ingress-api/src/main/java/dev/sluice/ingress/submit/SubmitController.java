@@ -77,6 +77,15 @@ class SubmitController {
               mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
               examples = @ExampleObject(value = ApiExamples.IDEMPOTENCY_KEY_REUSED)))
   @ApiResponse(
+      responseCode = "409",
+      description =
+          "The request first sent with this Idempotency-Key was refused while this one ran, or"
+              + " is still unsettled after twice the longest a submit takes; send again",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+              examples = @ExampleObject(value = ApiExamples.IDEMPOTENCY_CONFLICT)))
+  @ApiResponse(
       responseCode = "413",
       description = "Body over sluice.ingress.max-body-size",
       content =
@@ -109,7 +118,9 @@ class SubmitController {
       @Parameter(
               description =
                   "Makes the submit safe to repeat: the same key with the same body returns the"
-                      + " original ticket; with another body, 422. Kept for"
+                      + " original ticket (and publishes its job if the request that stored it"
+                      + " never did, waiting until that request is past the longest a submit"
+                      + " takes); with another body, 422. Kept for"
                       + " sluice.ingress.idempotency-ttl.")
           @RequestHeader(name = IdempotencyKey.HEADER, required = false)
           @Nullable String idempotencyKey) {
