@@ -27,7 +27,14 @@ import org.springframework.stereotype.Component;
 class IdempotentRepeat {
 
   private static final Logger log = LoggerFactory.getLogger(IdempotentRepeat.class);
-  private static final Duration ASK_AGAIN_AFTER = Duration.ofMillis(20);
+
+  /**
+   * How long a waiting repeat first waits before asking Redis again, in ms; it doubles up to {@link
+   * #LONGEST_PAUSE_MS}, so that clients repeating eagerly while the broker is slow add little load.
+   */
+  private static final long FIRST_PAUSE_MS = 20;
+
+  private static final long LONGEST_PAUSE_MS = 500;
   private static final Duration LETTUCE_DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
   private final JobAdmission admission;
@@ -85,6 +92,7 @@ class IdempotentRepeat {
   private void settle(
       SubmitRequest request, String ticketId, IdempotencyClaim claim, Caller caller) {
     long giveUpAt = System.nanoTime() + abandonedAfter.multipliedBy(2).toNanos();
+    long pauseMs = FIRST_PAUSE_MS;
     while (true) {
       switch (claims.settle(caller.clientId(), claim, ticketId, abandonedAfter)) {
         case QUEUED -> {
@@ -102,15 +110,16 @@ class IdempotentRepeat {
           if (System.nanoTime() > giveUpAt) {
             throw unsettled();
           }
-          pause();
+          pause(pauseMs);
+          pauseMs = Math.min(pauseMs * 2, LONGEST_PAUSE_MS);
         }
       }
     }
   }
 
-  private static void pause() {
+  private static void pause(long ms) {
     try {
-      Thread.sleep(ASK_AGAIN_AFTER);
+      Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unsettled();
