@@ -104,15 +104,16 @@ class IngressShutdownIT {
     String key = "killed-" + UUID.randomUUID();
     String body = "{\"type\":\"simulate\",\"payload\":{\"sleepMs\":10}}";
     try (var broker = StallingProxy.to(services.rabbitHost(), services.rabbitPort());
-        var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-      SluiceProcess doomed =
-          SluiceProcess.ingress(
-                  NAMESPACE,
-                  Map.of(
-                      "SPRING_RABBITMQ_HOST", "127.0.0.1",
-                      "SPRING_RABBITMQ_PORT", Integer.toString(broker.port()),
-                      "SLUICE_INGRESS_PUBLISHTIMEOUT", "60s"))
-              .awaitReady();
+        var executor = Executors.newVirtualThreadPerTaskExecutor();
+        // closed even if the test fails before it is killed
+        SluiceProcess doomed =
+            SluiceProcess.ingress(
+                    NAMESPACE,
+                    Map.of(
+                        "SPRING_RABBITMQ_HOST", "127.0.0.1",
+                        "SPRING_RABBITMQ_PORT", Integer.toString(broker.port()),
+                        "SLUICE_INGRESS_PUBLISHTIMEOUT", "60s"))
+                .awaitReady()) {
       long tickets = NAMESPACE.ticketCount(services);
       broker.freeze();
       Future<?> lost =
