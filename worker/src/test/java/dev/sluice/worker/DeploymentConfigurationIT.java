@@ -14,6 +14,8 @@ import dev.sluice.testing.deploy.PropertyBinding.Group;
 import dev.sluice.testing.deploy.Yamls;
 import dev.sluice.worker.config.SluiceProperties;
 import dev.sluice.worker.config.WorkerProperties;
+import dev.sluice.worker.management.ManagementServer;
+import dev.sluice.worker.management.ManagementServerProperties;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +25,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * worker, and KEDA scales on the queue the workers consume.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "server.port=0")
 class DeploymentConfigurationIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("deployment-worker");
@@ -48,7 +48,7 @@ class DeploymentConfigurationIT {
           new Group(List.of("sluice.upstreams"), "sluice", UpstreamsProperties.class),
           Group.of("spring.rabbitmq", RabbitProperties.class),
           Group.of("spring.data.redis", DataRedisProperties.class),
-          Group.of("server", ServerProperties.class));
+          Group.of("server", ManagementServerProperties.class));
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -62,7 +62,7 @@ class DeploymentConfigurationIT {
     NAMESPACE.delete(TestServices.get());
   }
 
-  @LocalServerPort int port;
+  @Autowired ManagementServer managementServer;
 
   @Test
   void everyVariableComposeGivesTheWorkerIsARealProperty() {
@@ -113,7 +113,7 @@ class DeploymentConfigurationIT {
   /** The endpoint is on the port the application is given, and answers 200 there. */
   private void assertServes(Endpoint endpoint, String configuredPort) {
     assertThat(endpoint.port()).as(endpoint.what()).isEqualTo(configuredPort);
-    var reply = SluiceApi.onPort(port).get(endpoint.path());
+    var reply = SluiceApi.onPort(managementServer.port()).get(endpoint.path());
     assertThat(reply.status()).as(endpoint + " " + reply).isEqualTo(200);
   }
 }

@@ -32,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** A worker against a real broker: jobs in on the requests queue, events out on the results. */
 @DirtiesContext
 @SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "server.port=0",
       "sluice.worker.id=test-worker",
       // every attempt reports RUNNING, however short
       "sluice.worker.running-event-delay=0",
