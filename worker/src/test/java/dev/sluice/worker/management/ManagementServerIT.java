@@ -116,6 +116,19 @@ class ManagementServerIT {
   }
 
   @Test
+  void headAnswersLikeGetWithoutABody() {
+    var head =
+        api.send(
+            HttpRequest.newBuilder(uri("/actuator/health/liveness"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.contentType()).isEqualTo("application/json");
+    assertThat(head.response().body()).isEmpty();
+  }
+
+  @Test
   void prometheusScrapesOnlyTheIncludedNames() {
     var scrape = api.get("/actuator/prometheus?includedNames=jvm_threads_live_threads");
 
