@@ -23,8 +23,9 @@ import org.springframework.stereotype.Service;
  * Accepts a request: stores its QUEUED ticket (claiming its idempotency key in the same step), then
  * publishes the job, then records on the key that the job is published. The ticket is written first
  * so that a fast worker's result always finds it; if the publish fails, ticket and key are removed
- * again, so a refused request leaves nothing behind. A repeat of a request with its key is {@link
- * IdempotentRepeat}'s.
+ * again, so a refused request leaves nothing behind; a ticket Redis may hold after its write went
+ * unanswered, or its withdrawal failed, is withdrawn once Redis answers ({@link StrandedTickets}).
+ * A repeat of a request with its key is {@link IdempotentRepeat}'s.
  */
 @Service
 class SubmitService {
@@ -38,6 +39,7 @@ class SubmitService {
   private final JobPublisher publisher;
   private final CallbackUrlPolicy callbacks;
   private final ClientRateLimiter rateLimiter;
+  private final StrandedTickets stranded;
   private final Duration ticketTtl;
   private final Duration idempotencyTtl;
 
@@ -49,9 +51,11 @@ class SubmitService {
       JobPublisher publisher,
       CallbackUrlPolicy callbacks,
       ClientRateLimiter rateLimiter,
+      StrandedTickets stranded,
       IngressProperties properties) {
     this.callbacks = callbacks;
     this.rateLimiter = rateLimiter;
+    this.stranded = stranded;
     this.admission = admission;
     this.tickets = tickets;
     this.claims = claims;
@@ -73,9 +77,17 @@ class SubmitService {
     IdempotencyClaim claim =
         key == null ? null : new IdempotencyClaim(key.key(), key.fingerprint(), idempotencyTtl);
     Integer maxPending = caller.limits() == null ? null : caller.limits().maxPending();
-    Optional<IdempotencyClaim.Earlier> earlier =
-        tickets.create(
-            new NewTicket(job, caller.clientId(), callbackUrl, ticketTtl, claim, maxPending));
+    Optional<IdempotencyClaim.Earlier> earlier;
+    try {
+      earlier =
+          tickets.create(
+              new NewTicket(job, caller.clientId(), callbackUrl, ticketTtl, claim, maxPending));
+    } catch (ServiceUnavailableException e) {
+      if (claim == null) {
+        stranded.add(job.id(), caller.clientId());
+      }
+      throw e;
+    }
     if (earlier.isPresent()) {
       return new Submission(repeat.answer(request, earlier.get(), claim, caller), true);
     }
@@ -96,9 +108,12 @@ class SubmitService {
     try {
       tickets.withdraw(job.id(), caller.clientId(), claim);
     } catch (ServiceUnavailableException e) {
-      // The store went away between the write and now; the ticket stays QUEUED until its TTL, and
-      // a repeat with its idempotency key publishes its job (IdempotentRepeat).
+      // The store went away between the write and now. Without a key the ticket is withdrawn once
+      // it answers; with one, a repeat with the key publishes its job (IdempotentRepeat).
       log.error("Could not withdraw ticket {} of a refused request", job.id(), e);
+      if (claim == null) {
+        stranded.add(job.id(), caller.clientId());
+      }
     }
   }
 }

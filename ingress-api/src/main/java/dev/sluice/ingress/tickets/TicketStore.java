@@ -127,15 +127,21 @@ public class TicketStore {
     return hash.isEmpty() ? Optional.empty() : Optional.of(reader.read(hash));
   }
 
-  /** Removes a ticket, and its idempotency key, whose request was refused after it was stored. */
-  public void withdraw(String id, String clientId, @Nullable IdempotencyClaim claim) {
+  /**
+   * Removes a ticket, and its idempotency key, whose request was refused after it was stored (or
+   * may have been), and stops counting it against its client's pending cap.
+   *
+   * @return whether there was a ticket to remove
+   */
+  public boolean withdraw(String id, String clientId, @Nullable IdempotencyClaim claim) {
     var keys = new ArrayList<String>();
     keys.add(key(id));
     if (claim != null) {
       keys.add(claim.storeKey(namespace, clientId));
     }
     release(id, clientId);
-    call(() -> redis.delete(keys));
+    Long removed = call(() -> redis.delete(keys));
+    return removed != null && removed > 0;
   }
 
   /**

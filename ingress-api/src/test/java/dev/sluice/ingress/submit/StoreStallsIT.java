@@ -1,6 +1,7 @@
 package dev.sluice.ingress.submit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.sluice.ingress.IngressTestSetup;
@@ -12,6 +13,7 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Redis stops answering while the connection stays open (a hung server, a network that drops
  * packets): a submit still gets its 503 once the command timeout has passed, publishes nothing, and
  * submits are accepted again as soon as Redis answers. A retry with the refused submit's {@code
- * Idempotency-Key} gets its job queued, although Redis stored that submit's ticket and key.
+ * Idempotency-Key} gets its job queued, although Redis stored that submit's ticket and key; without
+ * a key, such a ticket is withdrawn once Redis answers again.
  */
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -59,6 +63,7 @@ class StoreStallsIT {
   @LocalServerPort int port;
   @Autowired RabbitAdmin admin;
   @Autowired Namespace namespace;
+  @Autowired StringRedisTemplate redis;
 
   @Test
   void submitAnswers503ByTheCommandTimeoutAndPublishesNothing() {
@@ -119,6 +124,33 @@ class StoreStallsIT {
     assertThat(messagesOnTheRequestsQueue())
         .as("a settled key replays without publishing")
         .isEqualTo(queued + 1);
+  }
+
+  @Test
+  void aTicketRedisStoredAfterItsSubmitWithoutAKeyGaveUpIsWithdrawn() {
+    SluiceApi api = SluiceApi.onPort(port);
+    // a submit first, so that Redis has the script: the stalled one must run there
+    assertThat(api.submit(ECHO).status()).isEqualTo(202);
+    Set<String> ticketsBefore = ticketKeys();
+
+    REDIS.stall();
+    Reply refused;
+    try {
+      refused = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> api.submit(ECHO));
+    } finally {
+      REDIS.resume();
+    }
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+
+    // Redis ran the ticket's script, the proxy held back only its answer: a QUEUED ticket whose job
+    // was never published, and whose id its client never learnt, until it is withdrawn
+    await("the stranded ticket withdrawn")
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(ticketKeys()).isEqualTo(ticketsBefore));
+  }
+
+  private Set<String> ticketKeys() {
+    return redis.keys(namespace.ticketKey("*"));
   }
 
   private long messagesOnTheRequestsQueue() {
