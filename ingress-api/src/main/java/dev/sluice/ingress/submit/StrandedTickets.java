@@ -35,6 +35,7 @@ class StrandedTickets {
 
   private final TicketStore tickets;
   private final Deque<Stranded> waiting = new ArrayDeque<>();
+  private long forgottenCount;
 
   StrandedTickets(TicketStore tickets) {
     this.tickets = tickets;
@@ -44,9 +45,15 @@ class StrandedTickets {
   synchronized void add(String ticketId, String clientId) {
     if (waiting.size() == CAPACITY) {
       Stranded forgotten = waiting.removeFirst();
-      log.warn(
-          "Too many stranded tickets to remember; ticket {}, if stored, stays until its TTL",
-          forgotten.ticketId());
+      // one line per thousand: a long outage forgets thousands
+      if (forgottenCount++ % 1_000 == 0) {
+        log.warn(
+            "{} stranded tickets forgotten, beyond {} to remember; these, if stored, stay until"
+                + " their TTL (the latest: {})",
+            forgottenCount,
+            CAPACITY,
+            forgotten.ticketId());
+      }
     }
     waiting.addLast(new Stranded(ticketId, clientId));
   }
