@@ -16,7 +16,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The worker's HTTP server: its management {@link Route}s on the JDK's own HTTP server, each
  * request on a virtual thread. A worker serves no API, and Tomcat with Spring MVC cost it about
- * 2,200 classes and 16 MB resident for two GET endpoints. It starts before the job consumers and
+ * 2,100 classes and 16 MB resident for two GET endpoints. It starts before the job consumers and
  * stops after them (the phase of Spring Boot's web server), so that probes and scrapes answer while
  * jobs in flight finish on shutdown.
  */
