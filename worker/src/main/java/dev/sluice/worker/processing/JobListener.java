@@ -15,10 +15,11 @@ import org.springframework.stereotype.Component;
 /**
  * Adapts the requests queue to the {@link JobProcessor} and settles each delivery by hand.
  *
- * <p>Registered as a plain listener rather than a {@code @RabbitListener} method: the annotation's
- * adapter copies every delivery into a Spring messaging message and calls the method reflectively,
- * which cost a worker about a tenth of its CPU per job. The container still has the id {@value #ID}
- * in the {@code RabbitListenerEndpointRegistry}.
+ * <p>Registered as a plain listener rather than a {@code @RabbitListener} method, whose adapter
+ * copies every delivery into a Spring messaging message and calls the method reflectively: with the
+ * Redis command observation the workers dropped at the same time, that cost a worker about a tenth
+ * of its CPU per job. The container keeps the id {@value #ID} in the {@code
+ * RabbitListenerEndpointRegistry}.
  */
 @Component
 class JobListener implements RabbitListenerConfigurer, ChannelAwareMessageListener {
