@@ -12,12 +12,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.sluice.support.amqp.NotConfirmedException.Reason;
+import dev.sluice.testing.Rabbitmqctl;
 import dev.sluice.testing.StallingProxy;
 import dev.sluice.testing.TestServices;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,7 +149,7 @@ class ConfirmingPublisherIT {
 
   @Test
   void publisherReconnectsAfterTheBrokerClosedItsConnection() throws Exception {
-    assumeThat(Files.isExecutable(Path.of("/usr/sbin/rabbitmqctl")) && isLocal())
+    assumeThat(Rabbitmqctl.reaches(services))
         .as("closing a connection needs rabbitmqctl on the broker's machine")
         .isTrue();
     String queue = quorumQueue(Map.of());
@@ -300,14 +298,10 @@ class ConfirmingPublisherIT {
     return factory;
   }
 
-  private static boolean isLocal() {
-    return services.rabbitHost().equals("127.0.0.1") || services.rabbitHost().equals("localhost");
-  }
-
   /** Has the broker close the connection of that name, as it does on an operator's command. */
-  private static void closeConnection(String name) throws IOException, InterruptedException {
+  private static void closeConnection(String name) {
     // the name a client gives its connection is among its client properties
-    String listing = rabbitmqctl("list_connections", "-q", "pid", "client_properties");
+    String listing = Rabbitmqctl.run("list_connections", "-q", "pid", "client_properties");
     String pid =
         listing
             .lines()
@@ -315,15 +309,6 @@ class ConfirmingPublisherIT {
             .map(line -> line.substring(0, line.indexOf('\t')))
             .findFirst()
             .orElseThrow(() -> new AssertionError("no connection " + name + " in " + listing));
-    rabbitmqctl("close_connection", pid, "closed by ConfirmingPublisherIT");
-  }
-
-  private static String rabbitmqctl(String... args) throws IOException, InterruptedException {
-    var command = new ArrayList<>(List.of("/usr/sbin/rabbitmqctl"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor()).as(output).isZero();
-    return output;
+    Rabbitmqctl.run("close_connection", pid, "closed by ConfirmingPublisherIT");
   }
 }
