@@ -14,7 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param id name of this worker in tickets and logs; host name plus process id when not set
  * @param concurrency jobs this worker runs at once, each on its own virtual thread
- * @param prefetch jobs the broker sends ahead to each of those consumers
+ * @param prefetch jobs the broker sends ahead to each of those consumers, counting those whose
+ *     acknowledgement waits to go with others'
  * @param publishTimeout how long to wait for the broker to confirm an event
  * @param shutdownGrace how long a stopping worker lets jobs in flight finish; unfinished ones go
  *     back to the queue
@@ -28,7 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
     @Nullable String id,
     @DefaultValue("16") @Min(1) int concurrency,
-    @DefaultValue("4") @Min(1) int prefetch,
+    @DefaultValue("8") @Min(1) int prefetch,
     @DefaultValue("5s") Duration publishTimeout,
     @DefaultValue("20s") Duration shutdownGrace,
     @DefaultValue("100ms") Duration runningEventDelay,
@@ -56,6 +57,15 @@ public record WorkerProperties(
    *     process (for poison-message tests and demos only)
    */
   public record Simulate(@DefaultValue("false") boolean allowCrash) {}
+
+  /**
+   * How many finished jobs of a consumer share one acknowledgement at most: half the prefetch, so
+   * that the broker sends the next jobs while a batch fills up (1, each on its own, for a prefetch
+   * of 1 to 3).
+   */
+  public int ackBatch() {
+    return Math.max(1, prefetch / 2);
+  }
 
   /** The configured id, or host name and process id. */
   public String resolvedId() {

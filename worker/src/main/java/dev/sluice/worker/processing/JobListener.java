@@ -1,19 +1,21 @@
 package dev.sluice.worker.processing;
 
-import com.rabbitmq.client.Channel;
 import dev.sluice.model.Namespace;
-import java.io.IOException;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
-import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
+import org.springframework.amqp.rabbit.config.DirectRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
-import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
- * Adapts the requests queue to the {@link JobProcessor} and settles each delivery by hand.
+ * Adapts the requests queue to the {@link JobProcessor}. The container acknowledges a job when this
+ * returns (in batches: {@code JobConsumerConfiguration}); the exceptions thrown for the other
+ * dispositions have it requeue or reject the delivery.
  *
  * <p>Registered as a plain listener rather than a {@code @RabbitListener} method, whose adapter
  * copies every delivery into a Spring messaging message and calls the method reflectively: with the
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * RabbitListenerEndpointRegistry}.
  */
 @Component
-class JobListener implements RabbitListenerConfigurer, ChannelAwareMessageListener {
+class JobListener implements RabbitListenerConfigurer, MessageListener {
 
   private static final String ID = "jobs";
 
@@ -31,13 +33,13 @@ class JobListener implements RabbitListenerConfigurer, ChannelAwareMessageListen
 
   private final JobProcessor processor;
   private final Namespace namespace;
-  private final SimpleRabbitListenerContainerFactory containerFactory;
+  private final DirectRabbitListenerContainerFactory containerFactory;
 
   JobListener(
       JobProcessor processor,
       Namespace namespace,
       @Qualifier("jobListenerContainerFactory")
-          SimpleRabbitListenerContainerFactory jobListenerContainerFactory) {
+          DirectRabbitListenerContainerFactory jobListenerContainerFactory) {
     this.processor = processor;
     this.namespace = namespace;
     this.containerFactory = jobListenerContainerFactory;
@@ -53,12 +55,11 @@ class JobListener implements RabbitListenerConfigurer, ChannelAwareMessageListen
   }
 
   @Override
-  public void onMessage(Message message, Channel channel) throws IOException {
-    long tag = message.getMessageProperties().getDeliveryTag();
+  public void onMessage(Message message) {
     switch (processor.process(message.getBody(), earlierDeliveries(message))) {
-      case ACKNOWLEDGE -> channel.basicAck(tag, false);
-      case REQUEUE -> channel.basicNack(tag, false, true);
-      case REJECT -> channel.basicReject(tag, false);
+      case ACKNOWLEDGE -> {}
+      case REQUEUE -> throw new ImmediateRequeueAmqpException("job handed back to the queue");
+      case REJECT -> throw new AmqpRejectAndDontRequeueException("job dead-lettered");
     }
   }
 
