@@ -21,11 +21,12 @@ import org.springframework.context.annotation.Configuration;
  * and at the rates two cores allow every write costs the broker a wake-up of its own. With
  * RabbitMQ's PerfTest at 700 messages a second (32 consumers, as two workers consume), the broker
  * spent 956–1,127 µs of CPU per message acknowledged one by one, 732–735 µs with one multiple
- * acknowledgement per four. A job's acknowledgement waits for up to {@link
- * WorkerProperties#ackBatch()} jobs of its consumer, or about {@link #ACK_DELAY} (the container's
- * monitor sends what is pending), or the next requeue or reject, or the consumer's stop. Its result
- * is confirmed by then, so the wait changes nothing for its ticket; a worker that crashes in it has
- * those jobs delivered again and run a second time, as at-least-once delivery allows.
+ * acknowledgement per four. A job's acknowledgement waits until {@link WorkerProperties#ackBatch()}
+ * jobs of its consumer have finished, or the next requeue or reject, or the consumer's stop, or
+ * else until the container's monitor (it looks every {@link #ACK_DELAY}) finds the consumer's last
+ * acknowledgement older than {@link #ACK_DELAY}: at most about twice that. Its result is confirmed
+ * by then, so the wait changes nothing for its ticket; a worker that crashes in it has those jobs
+ * delivered again and run a second time, as at-least-once delivery allows.
  *
  * <p>The direct container runs a consumer's jobs on the AMQP client's dispatch thread for its
  * channel, one job after the other, and does what the simple container cannot: it sends pending
@@ -39,7 +40,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class JobConsumerConfiguration {
 
-  /** How long a finished job's acknowledgement may wait for others to go with it. */
+  /** About how long a finished job's acknowledgement may wait for others to go with it. */
   static final Duration ACK_DELAY = Duration.ofMillis(250);
 
   @Bean
