@@ -5,9 +5,8 @@ import dev.sluice.model.JobEvent;
 import dev.sluice.worker.config.WorkerProperties;
 import dev.sluice.worker.events.EventPublisher;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -23,13 +22,16 @@ class RunningReports implements DisposableBean {
 
   private final EventPublisher events;
   private final Duration delay;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          Thread.ofPlatform().daemon().name("running-reports").factory());
+  private final ScheduledThreadPoolExecutor timer =
+      new ScheduledThreadPoolExecutor(
+          1, Thread.ofPlatform().daemon().name("running-reports").factory());
 
   RunningReports(EventPublisher events, WorkerProperties properties) {
     this.events = events;
     this.delay = properties.runningEventDelay();
+    // most reports are cancelled: left queued, each would wake the timer at its due time only to
+    // be dropped, once per job
+    timer.setRemoveOnCancelPolicy(true);
   }
 
   /**
