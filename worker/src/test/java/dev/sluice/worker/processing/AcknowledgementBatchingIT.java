@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sluice.model.JobEvent;
-import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
@@ -14,14 +13,11 @@ import dev.sluice.testing.Rabbitmqctl;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +25,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The acknowledgements a consumer holds back to send together (a prefetch of 20: batches of 10,
@@ -46,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AcknowledgementBatchingIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("acks");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void services(DynamicPropertyRegistry registry) {
@@ -88,23 +82,21 @@ class AcknowledgementBatchingIT {
   void aRejectedJobLeavesTheFinishedOnesBeforeItAcknowledged() {
     String first = enqueueJob();
     String second = enqueueJob();
-    rabbit.send(
-        "", namespace.requestsQueue(), MessageBuilder.withBody("garbage".getBytes()).build());
+    queues().enqueue("garbage".getBytes());
     String after = enqueueJob();
 
     assertThat(finalEvents(3)).extracting(JobEvent::ticketId).containsExactly(first, second, after);
     // the reject goes out as a nack of everything up to it: the two before it must have been
     // acknowledged first, or they would be dead-lettered with it
-    assertThat(deadLetterBodies()).containsExactly("garbage");
+    assertThat(queues().deadLetterBodies()).containsExactly("garbage");
   }
 
   private String enqueueJob() {
-    String id = UUID.randomUUID().toString();
-    var job =
-        JobRequest.accepted(
-            id, "simulate", JSON.readTree("{\"sleepMs\":1}"), Instant.now(), 1, 10_000);
-    rabbit.send("", namespace.requestsQueue(), MessageBuilder.withBody(codec.encode(job)).build());
-    return id;
+    return queues().enqueue("simulate", "{\"sleepMs\":1}", 1, 10_000);
+  }
+
+  private WorkerQueues queues() {
+    return new WorkerQueues(rabbit, namespace, codec);
   }
 
   /** Receives events until {@code count} final ones arrived, in the order they came. */
@@ -124,15 +116,5 @@ class AcknowledgementBatchingIT {
               return events.size() >= count;
             });
     return events;
-  }
-
-  /** Drains the dead queue, returning the bodies found. */
-  private List<String> deadLetterBodies() {
-    var bodies = new ArrayList<String>();
-    Message message;
-    while ((message = rabbit.receive(namespace.deadQueue(), 3_000)) != null) {
-      bodies.add(new String(message.getBody()));
-    }
-    return bodies;
   }
 }

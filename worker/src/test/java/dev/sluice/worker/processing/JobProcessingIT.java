@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sluice.model.JobEvent;
-import dev.sluice.model.JobRequest;
 import dev.sluice.model.Namespace;
 import dev.sluice.model.TicketStatus;
 import dev.sluice.model.WireCodec;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,10 +105,9 @@ class JobProcessingIT {
 
   @Test
   void unreadableJobIsDeadLettered() {
-    rabbit.send(
-        "", namespace.requestsQueue(), MessageBuilder.withBody("garbage".getBytes()).build());
+    queues().enqueue("garbage".getBytes());
 
-    assertThat(deadLetterBodies()).contains("garbage");
+    assertThat(queues().deadLetterBodies()).contains("garbage");
   }
 
   private String enqueue(String type, String payload) {
@@ -120,12 +115,11 @@ class JobProcessingIT {
   }
 
   private String enqueue(String type, String payload, int maxAttempts, long timeoutMs) {
-    String id = UUID.randomUUID().toString();
-    var job =
-        JobRequest.accepted(
-            id, type, JSON.readTree(payload), Instant.now(), maxAttempts, timeoutMs);
-    rabbit.send("", namespace.requestsQueue(), MessageBuilder.withBody(codec.encode(job)).build());
-    return id;
+    return queues().enqueue(type, payload, maxAttempts, timeoutMs);
+  }
+
+  private WorkerQueues queues() {
+    return new WorkerQueues(rabbit, namespace, codec);
   }
 
   @Test
@@ -153,7 +147,7 @@ class JobProcessingIT {
 
     assertThat(events.get(3).status()).isEqualTo(TicketStatus.FAILED);
     assertThat(events.get(3).attempt()).isEqualTo(2);
-    assertThat(deadLetterBodies()).anySatisfy(body -> assertThat(body).contains(id));
+    assertThat(queues().deadLetterBodies()).anySatisfy(body -> assertThat(body).contains(id));
   }
 
   @Test
@@ -175,16 +169,6 @@ class JobProcessingIT {
     assertThat(result.status()).isEqualTo(TicketStatus.FAILED);
     assertThat(result.error().code()).isEqualTo("timeout");
     assertThat(Duration.between(result.startedAt(), result.at())).isLessThan(Duration.ofSeconds(4));
-  }
-
-  /** Drains the dead queue, returning the bodies found. */
-  private List<String> deadLetterBodies() {
-    var bodies = new ArrayList<String>();
-    Message message;
-    while ((message = rabbit.receive(namespace.deadQueue(), 3_000)) != null) {
-      bodies.add(new String(message.getBody()));
-    }
-    return bodies;
   }
 
   /** Receives events until {@code count} for this ticket arrived; others go back to nobody. */
