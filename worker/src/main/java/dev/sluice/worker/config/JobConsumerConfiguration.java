@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Configuration;
 class JobConsumerConfiguration {
 
   /** About how long a finished job's acknowledgement may wait for others to go with it. */
-  static final Duration ACK_DELAY = Duration.ofMillis(250);
+  private static final Duration ACK_DELAY = Duration.ofMillis(250);
 
   @Bean
   DirectRabbitListenerContainerFactory jobListenerContainerFactory(
