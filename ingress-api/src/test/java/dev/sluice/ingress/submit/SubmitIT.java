@@ -1,5 +1,6 @@
 package dev.sluice.ingress.submit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.ingress.IngressTestSetup;
@@ -10,6 +11,7 @@ import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,6 +205,21 @@ class SubmitIT {
   void unknownIdIsNotFound() {
     assertRefused(api.ticket("019ac3d2-5f1e-7a3b-9c4d-2e8f6a1b0c9d"), 404, "not-found");
     assertRefused(api.ticket("not-an-id"), 404, "not-found");
+  }
+
+  @Test
+  void answersGoOutWholeWithTheirLengthRatherThanChunked() {
+    Reply accepted = api.submit("echo", "{}");
+    Reply ticket = api.ticket(accepted.json().path("id").asString());
+    Reply refused = api.submit("{\"type\":\"echo\"");
+    Reply notFound = api.ticket("not-an-id");
+
+    for (Reply reply : List.of(accepted, ticket, refused, notFound)) {
+      assertThat(reply.header("Transfer-Encoding")).as(reply.toString()).isNull();
+      assertThat(reply.header("Content-Length"))
+          .as(reply.toString())
+          .isEqualTo(Integer.toString(reply.response().body().getBytes(UTF_8).length));
+    }
   }
 
   @Test
