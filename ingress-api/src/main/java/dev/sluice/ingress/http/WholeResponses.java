@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WholeResponses extends OncePerRequestFilter {
 
-  static final String API = "/v1/";
+  private static final String API = "/v1/";
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
