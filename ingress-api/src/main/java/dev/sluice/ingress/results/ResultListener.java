@@ -2,6 +2,7 @@ package dev.sluice.ingress.results;
 
 import dev.sluice.model.Namespace;
 import dev.sluice.model.UnreadableMessageException;
+import dev.sluice.support.amqp.PlainListeners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -9,7 +10,6 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
-import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -46,11 +46,7 @@ class ResultListener implements RabbitListenerConfigurer, MessageListener {
 
   @Override
   public void configureRabbitListeners(RabbitListenerEndpointRegistrar registrar) {
-    var endpoint = new SimpleRabbitListenerEndpoint();
-    endpoint.setId(ID);
-    endpoint.setQueueNames(namespace.resultsQueue());
-    endpoint.setMessageListener(this);
-    registrar.registerEndpoint(endpoint, containerFactory);
+    PlainListeners.register(registrar, ID, namespace.resultsQueue(), this, containerFactory);
   }
 
   @Override

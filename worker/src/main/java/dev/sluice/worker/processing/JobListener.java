@@ -1,13 +1,13 @@
 package dev.sluice.worker.processing;
 
 import dev.sluice.model.Namespace;
+import dev.sluice.support.amqp.PlainListeners;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageListener;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.config.DirectRabbitListenerContainerFactory;
-import org.springframework.amqp.rabbit.config.SimpleRabbitListenerEndpoint;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistrar;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -47,11 +47,7 @@ class JobListener implements RabbitListenerConfigurer, MessageListener {
 
   @Override
   public void configureRabbitListeners(RabbitListenerEndpointRegistrar registrar) {
-    var endpoint = new SimpleRabbitListenerEndpoint();
-    endpoint.setId(ID);
-    endpoint.setQueueNames(namespace.requestsQueue());
-    endpoint.setMessageListener(this);
-    registrar.registerEndpoint(endpoint, containerFactory);
+    PlainListeners.register(registrar, ID, namespace.requestsQueue(), this, containerFactory);
   }
 
   @Override
