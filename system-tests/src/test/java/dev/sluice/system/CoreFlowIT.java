@@ -63,6 +63,17 @@ class CoreFlowIT {
   }
 
   @Test
+  void bothApplicationsLoadTheirOwnClassesFromTheirAotCache() {
+    // loaded while the context refreshes, as in the training run (scripts/aot-cache)
+    assertThat(ingress.classesFromAotCache())
+        .contains(
+            "dev.sluice.ingress.IngressApplication", "dev.sluice.ingress.submit.SubmitController");
+    assertThat(workerA.classesFromAotCache())
+        .contains(
+            "dev.sluice.worker.WorkerApplication", "dev.sluice.worker.processing.JobListener");
+  }
+
+  @Test
   void submittedEchoReachesSucceededWithItsResultAndWorker() {
     Reply accepted = api.submit("echo", "{\"hello\":\"world\",\"n\":[1,2,3]}");
     assertThat(accepted.status()).isEqualTo(202);

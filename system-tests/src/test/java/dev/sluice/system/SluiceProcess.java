@@ -17,16 +17,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * A packaged Sluice jar running as a real process, as an operator would start it: configured
- * through environment variables only, with its output in {@code target/process-logs/}.
+ * A packaged Sluice jar running as a real process, as an operator would start it: extracted, from
+ * its AOT cache, configured through environment variables only, with its output in {@code
+ * target/process-logs/}.
  */
 final class SluiceProcess implements AutoCloseable {
 
   private static final Path LOGS = Path.of("target", "process-logs");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final String JAVA = System.getProperty("sluice.java", "java");
+  // quick start-up matters more than peak speed in a test
+  private static final List<String> JAVA_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx256m");
 
   private final String name;
   private final int port;
@@ -48,28 +55,58 @@ final class SluiceProcess implements AutoCloseable {
   }
 
   static SluiceProcess ingress(TestNamespace namespace, Map<String, String> env) {
-    return start("ingress", "sluice.ingress.jar", namespace, env);
+    return start("ingress", Applications.INGRESS, namespace, env);
   }
 
   static SluiceProcess worker(TestNamespace namespace, String id, Map<String, String> env) {
     var withId = new LinkedHashMap<>(env);
     withId.put("SLUICE_WORKER_ID", id);
-    return start(id, "sluice.worker.jar", namespace, withId);
+    return start(id, Applications.WORKER, namespace, withId);
   }
 
-  private static SluiceProcess start(
-      String name, String jarProperty, TestNamespace namespace, Map<String, String> extraEnv) {
+  /** The two applications, trained on first use, both at once (each training is one thread). */
+  private static final class Applications {
+    static final TrainedApplication INGRESS;
+    static final TrainedApplication WORKER;
+
+    static {
+      var ingress = trainedInBackground("sluice.ingress.jar");
+      WORKER = trained("sluice.worker.jar");
+      INGRESS = ingress.join();
+    }
+  }
+
+  // outside Applications: a lambda there would wait for its class's initialisation, for ever
+  private static CompletableFuture<TrainedApplication> trainedInBackground(String jarProperty) {
+    return CompletableFuture.supplyAsync(() -> trained(jarProperty));
+  }
+
+  private static TrainedApplication trained(String jarProperty) {
     Path jar = Path.of(System.getProperty(jarProperty, "missing"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
           jar + " does not exist: run the tests from the root with ./mvnw verify");
     }
+    return TrainedApplication.of(JAVA, jar, JAVA_OPTIONS);
+  }
+
+  private static SluiceProcess start(
+      String name,
+      TrainedApplication application,
+      TestNamespace namespace,
+      Map<String, String> extraEnv) {
     int port = Ports.free();
     TestServices services = TestServices.get();
     List<String> command = new ArrayList<>();
-    command.add(System.getProperty("sluice.java", "java"));
-    // quick start-up matters more than peak speed in a test
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
+    command.add(JAVA);
+    command.addAll(JAVA_OPTIONS);
+    // AOTMode=on: refuse to start, rather than start slowly, if the cache does not fit
+    command.addAll(
+        List.of(
+            "-XX:AOTCache=" + application.cache(),
+            "-XX:AOTMode=on",
+            "-jar",
+            application.jar().toString()));
     var builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("SERVER_PORT", Integer.toString(port));
@@ -126,6 +163,37 @@ final class SluiceProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /**
+   * The classes the process has loaded from its AOT cache (flag S of {@code jcmd VM.classes}),
+   * rather than read, parsed and linked from its jars.
+   */
+  Set<String> classesFromAotCache() {
+    Path jcmd = Path.of(JAVA).resolveSibling("jcmd");
+    try {
+      Process list =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "VM.classes")
+              .redirectErrorStream(true)
+              .start();
+      // KlassAddr Size State Flags ClassName
+      Set<String> shared =
+          list.inputReader()
+              .lines()
+              .map(line -> line.trim().split("\\s+"))
+              .filter(columns -> columns.length == 5 && columns[3].contains("S"))
+              .map(columns -> columns[4])
+              .collect(Collectors.toSet());
+      if (!list.waitFor(30, TimeUnit.SECONDS) || list.exitValue() != 0) {
+        throw new IllegalStateException("jcmd VM.classes failed for " + name);
+      }
+      return shared;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   String name() {
