@@ -18,6 +18,9 @@
 #   5. memory: resident size of the ingress and of the workers, idle and after the runs, and what
 #      the three occupy together (proportional set sizes summed: shared pages counted once); and how
 #      many full collections each JVM has made by then
+#   6. start-up: seconds from starting the ingress, and the first worker, until each reports
+#      itself ready, each started alone (the ingress first, then the worker beside the idle
+#      ingress), from the AOT cache the stack trains (SLUICE_AOT_CACHE=false: without it)
 # Every run uses a namespace of its own (bench-<pid>), deleted at the end.
 #
 #   load-tests/bench.sh
@@ -82,7 +85,9 @@ metric() {
     awk -v m="$2" '$0 ~ "^"m {s+=$NF} END {printf "%d", s}'
 }
 
-scripts/stack up --ingress 1 --workers 0 --port "$PORT" >/dev/null
+# ready_after NAME: the start-up time 'scripts/stack up' printed for one of its processes
+ready_after() { awk -v n="$1" '$1 == n && $2 == "ready" {print $3}'; }
+ingress_startup=$(scripts/stack up --ingress 1 --workers 0 --port "$PORT" | ready_after ingress-1)
 export SLUICE_KEY
 SLUICE_KEY=$(cat .stack/api-key)
 ingress_idle=$(rss ingress-1)
@@ -156,7 +161,8 @@ statuses() {
 # stack only gains workers (1, then 2, then 4), each new one warmed up with the others.
 worker_idle=""
 for workers in 1 2 4; do
-  scripts/stack up --ingress 1 --workers "$workers" --port "$PORT" >/dev/null
+  up=$(scripts/stack up --ingress 1 --workers "$workers" --port "$PORT")
+  [ "$workers" = 1 ] && worker_startup=$(echo "$up" | ready_after worker-1)
   [ "$workers" -le 2 ] && worker_idle="$worker_idle${worker_idle:++}$(rss "worker-$workers")"
   # warm-up: with C1-only workers and the ingress's C2 sharing two cores, the rate still climbs
   # through the first ten thousand jobs
@@ -192,3 +198,7 @@ echo "verified tickets: $(statuses) (every simulate job of the runs, warm-ups in
 echo "memory_mb idle: ingress=$ingress_idle workers=$worker_idle; after the runs: $memory_after (resident set size)"
 echo "full_gcs after the 2-worker runs: $full_gcs_after (since each process started, start-up included)"
 echo "memory_mb together after the runs: $memory_together (sum of resident set sizes, which counts shared pages once per process; sum of proportional set sizes, which counts them once)"
+
+# --- 6. start-up ------------------------------------------------------------------------------
+echo "startup_s ingress=$ingress_startup worker=$worker_startup (process start to ready, each started alone;" \
+  "AOT cache: ${SLUICE_AOT_CACHE:-true})"
