@@ -20,7 +20,8 @@
 #      many full collections each JVM has made by then
 #   6. start-up: seconds from starting the ingress, and the first worker, until each reports
 #      itself ready, each started alone (the ingress first, then the worker beside the idle
-#      ingress), from the AOT cache the stack trains (SLUICE_AOT_CACHE=false: without it)
+#      ingress); with SLUICE_AOT_CACHE=true, from the AOT cache the stack then trains, as the
+#      images do (it also adds to step 5's resident sizes)
 # Every run uses a namespace of its own (bench-<pid>), deleted at the end.
 #
 #   load-tests/bench.sh
@@ -201,4 +202,4 @@ echo "memory_mb together after the runs: $memory_together (sum of resident set s
 
 # --- 6. start-up ------------------------------------------------------------------------------
 echo "startup_s ingress=$ingress_startup worker=$worker_startup (process start to ready, each started alone;" \
-  "AOT cache: ${SLUICE_AOT_CACHE:-true})"
+  "AOT cache: ${SLUICE_AOT_CACHE:-false})"
