@@ -58,6 +58,14 @@ final class SluiceProcess implements AutoCloseable {
     return start("ingress", Applications.INGRESS, namespace, env);
   }
 
+  /**
+   * An ingress started with the given JVM options instead of the tests', and so without the AOT
+   * cache, which fits only the options it was trained with.
+   */
+  static SluiceProcess ingressWithJavaOptions(TestNamespace namespace, List<String> javaOptions) {
+    return start("ingress", Applications.INGRESS.jar(), javaOptions, namespace, Map.of());
+  }
+
   static SluiceProcess worker(TestNamespace namespace, String id, Map<String, String> env) {
     var withId = new LinkedHashMap<>(env);
     withId.put("SLUICE_WORKER_ID", id);
@@ -95,18 +103,24 @@ final class SluiceProcess implements AutoCloseable {
       TrainedApplication application,
       TestNamespace namespace,
       Map<String, String> extraEnv) {
+    List<String> options = new ArrayList<>(JAVA_OPTIONS);
+    // AOTMode=on: refuse to start, rather than start slowly, if the cache does not fit
+    options.addAll(List.of("-XX:AOTCache=" + application.cache(), "-XX:AOTMode=on"));
+    return start(name, application.jar(), options, namespace, extraEnv);
+  }
+
+  private static SluiceProcess start(
+      String name,
+      Path jar,
+      List<String> javaOptions,
+      TestNamespace namespace,
+      Map<String, String> extraEnv) {
     int port = Ports.free();
     TestServices services = TestServices.get();
     List<String> command = new ArrayList<>();
     command.add(JAVA);
-    command.addAll(JAVA_OPTIONS);
-    // AOTMode=on: refuse to start, rather than start slowly, if the cache does not fit
-    command.addAll(
-        List.of(
-            "-XX:AOTCache=" + application.cache(),
-            "-XX:AOTMode=on",
-            "-jar",
-            application.jar().toString()));
+    command.addAll(javaOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     var builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("SERVER_PORT", Integer.toString(port));
