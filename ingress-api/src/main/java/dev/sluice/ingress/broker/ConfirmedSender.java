@@ -6,6 +6,8 @@ import dev.sluice.support.amqp.ConfirmingPublisher;
 import dev.sluice.support.amqp.NotConfirmedException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +25,12 @@ public class ConfirmedSender {
 
   ConfirmedSender(ConfirmingPublisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** Before the ingress reports ready: see {@link ConfirmingPublisher#connectEarly()}. */
+  @EventListener(ApplicationReadyEvent.class)
+  void connectEarly() {
+    publisher.connectEarly();
   }
 
   /**

@@ -140,6 +140,25 @@ public final class ConfirmingPublisher implements AutoCloseable {
         connections.getRabbitConnectionFactory(), addresses, connectionName, confirmTimeout);
   }
 
+  /**
+   * Connects now rather than on the first publish, so that the first messages (at start-up, perhaps
+   * a burst of them on a machine busy with them) do not wait out a connection handshake: one that
+   * took longer than the connection timeout failed their publishes, and every publish for the next
+   * second with them. A failure is logged; publishes try again as they always do.
+   */
+  public void connectEarly() {
+    lock.lock();
+    try {
+      if (!closed) {
+        connected();
+      }
+    } catch (NotConfirmedException e) {
+      // connected() logged it
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether the broker blocks this publisher's connection right now (memory or disk alarm). */
   public boolean isBlocked() {
     return blocked;

@@ -148,6 +148,18 @@ class ConfirmingPublisherIT {
   }
 
   @Test
+  void connectEarlyOpensTheConnectionBeforeTheFirstPublish() {
+    assumeThat(Rabbitmqctl.reaches(services))
+        .as("listing connections needs rabbitmqctl on the broker's machine")
+        .isTrue();
+    assertThat(connectionListing()).doesNotContain("\"" + connectionName + "\"");
+
+    publisher.connectEarly();
+
+    assertThat(connectionListing()).contains("\"" + connectionName + "\"");
+  }
+
+  @Test
   void publisherReconnectsAfterTheBrokerClosedItsConnection() throws Exception {
     assumeThat(Rabbitmqctl.reaches(services))
         .as("closing a connection needs rabbitmqctl on the broker's machine")
@@ -298,10 +310,14 @@ class ConfirmingPublisherIT {
     return factory;
   }
 
+  /** The broker's connections, one a line: pid, then client properties with the name in them. */
+  private static String connectionListing() {
+    return Rabbitmqctl.run("list_connections", "-q", "pid", "client_properties");
+  }
+
   /** Has the broker close the connection of that name, as it does on an operator's command. */
   private static void closeConnection(String name) {
-    // the name a client gives its connection is among its client properties
-    String listing = Rabbitmqctl.run("list_connections", "-q", "pid", "client_properties");
+    String listing = connectionListing();
     String pid =
         listing
             .lines()

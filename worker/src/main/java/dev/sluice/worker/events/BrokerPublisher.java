@@ -3,6 +3,8 @@ package dev.sluice.worker.events;
 import dev.sluice.support.amqp.ConfirmingPublisher;
 import dev.sluice.support.amqp.NotConfirmedException;
 import org.springframework.amqp.core.Message;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /** Sends messages to a queue through the default exchange, waiting for the broker's confirm. */
@@ -13,6 +15,12 @@ public class BrokerPublisher {
 
   BrokerPublisher(ConfirmingPublisher publisher) {
     this.publisher = publisher;
+  }
+
+  /** Before the worker reports ready: see {@link ConfirmingPublisher#connectEarly()}. */
+  @EventListener(ApplicationReadyEvent.class)
+  void connectEarly() {
+    publisher.connectEarly();
   }
 
   /**
