@@ -3,11 +3,13 @@ package dev.sluice.load;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import java.time.Duration;
 import java.util.Set;
 
 /** The calls the simulations are made of. */
@@ -44,16 +46,26 @@ final class Requests {
   }
 
   /**
-   * Long-polls the ticket in {@code ticket} until it is final; keeps its status in {@code final}.
+   * Long-polls the ticket in {@code ticket} until it is final; keeps its status in {@code final}. A
+   * poll that comes back before the ticket is final (its wait ran out, or the ingress had too many
+   * long polls waiting and answered at once) is repeated after its {@code Retry-After}.
    */
   static ChainBuilder awaitFinal(String name) {
     return exec(session -> session.set("final", ""))
         .asLongAs(session -> !FINAL.contains(session.getString("final")))
         .on(
-            exec(
-                http(name)
+            exec(http(name)
                     .get(session -> session.getString("ticket") + "?wait=30")
-                    .check(status().is(200), jsonPath("$.status").saveAs("final"))));
+                    .check(
+                        status().is(200),
+                        jsonPath("$.status").saveAs("final"),
+                        header("Retry-After").optional().saveAs("pollAgainAfter")))
+                .doIf(session -> !FINAL.contains(session.getString("final")))
+                .then(
+                    pause(
+                        session ->
+                            Duration.ofSeconds(
+                                Long.parseLong(session.getString("pollAgainAfter"))))));
   }
 
   /** Fails the virtual user unless its job SUCCEEDED. */

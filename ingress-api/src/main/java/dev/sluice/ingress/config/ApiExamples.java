@@ -82,6 +82,10 @@ public final class ApiExamples {
       """
       {"type": "https://sluice.dev/problems/queue-full", "title": "Sluice is at capacity", "status": 503,
        "detail": "The queue is full; try again later.", "instance": "/v1/requests"}""";
+  public static final String BUSY =
+      """
+      {"type": "https://sluice.dev/problems/busy", "title": "Too many requests in progress", "status": 503,
+       "detail": "1000 requests are in progress here; try again later.", "instance": "/v1/requests"}""";
   public static final String BROKER_UNAVAILABLE =
       """
       {"type": "https://sluice.dev/problems/broker-unavailable", "title": "The message broker is unavailable", "status": 503,

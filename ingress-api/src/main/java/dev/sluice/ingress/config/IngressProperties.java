@@ -26,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  *     timeoutMs})
  * @param maxTimeout the largest {@code timeoutMs} a request may ask for
  * @param idempotencyTtl how long an {@code Idempotency-Key} is remembered
+ * @param maxInFlight API requests this ingress works on at once, long polls included; beyond, a
+ *     request gets 503 at once. Each costs about 100 KB of heap while it runs (Tomcat's buffers for
+ *     it, most of it), so this is what keeps a burst of connections from filling the heap
+ * @param maxLongPolls long polls that may wait at once, below {@code maxInFlight} so that submits
+ *     keep room; beyond, a long poll answers at once with the ticket as it is, as a plain poll
  */
 @ConfigurationProperties("sluice.ingress")
 @Validated
@@ -39,7 +44,20 @@ public record IngressProperties(
     @DefaultValue("5") @Min(1) @Max(20) int defaultMaxAttempts,
     @DefaultValue("30s") Duration defaultTimeout,
     @DefaultValue("15m") Duration maxTimeout,
-    @DefaultValue("24h") Duration idempotencyTtl) {
+    @DefaultValue("24h") Duration idempotencyTtl,
+    @DefaultValue("1000") @Min(1) int maxInFlight,
+    @DefaultValue("500") @Min(0) int maxLongPolls) {
+
+  public IngressProperties {
+    if (maxLongPolls >= maxInFlight) {
+      throw new IllegalArgumentException(
+          "sluice.ingress.max-long-polls ("
+              + maxLongPolls
+              + ") must be below sluice.ingress.max-in-flight ("
+              + maxInFlight
+              + "): long polls would leave no room for submits.");
+    }
+  }
 
   /** The largest {@code maxAttempts} a request may ask for. */
   public static final int MAX_ATTEMPTS = 20;

@@ -35,6 +35,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   QUEUE_FULL("queue-full", HttpStatus.SERVICE_UNAVAILABLE, "Sluice is at capacity"),
+  BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE, "Too many requests in progress"),
   BROKER_UNAVAILABLE(
       "broker-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "The message broker is unavailable"),
   STORE_UNAVAILABLE(

@@ -101,12 +101,15 @@ class SubmitController {
               examples = @ExampleObject(value = ApiExamples.UNSUPPORTED_MEDIA_TYPE)))
   @ApiResponse(
       responseCode = "503",
-      description = "Queue full, broker or store unavailable; no ticket was created",
+      description =
+          "Queue full, too many requests in progress, broker or store unavailable; no ticket was"
+              + " created",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
               examples = {
                 @ExampleObject(name = "queue-full", value = ApiExamples.QUEUE_FULL),
+                @ExampleObject(name = "busy", value = ApiExamples.BUSY),
                 @ExampleObject(name = "broker-unavailable", value = ApiExamples.BROKER_UNAVAILABLE)
               }))
   @PostMapping(

@@ -28,15 +28,18 @@ class TicketController {
   static final int MAX_WAIT_SECONDS = 30;
 
   private final TicketReader reader;
+  private final LongPollSlots longPolls;
 
-  TicketController(TicketReader reader) {
+  TicketController(TicketReader reader, LongPollSlots longPolls) {
     this.reader = reader;
+    this.longPolls = longPolls;
   }
 
   @Operation(
       summary = "Read a request's ticket: its status and, once done, its result or error",
       description =
-          "With ?wait=N the answer comes as soon as the ticket is final, or after N seconds.")
+          "With ?wait=N the answer comes as soon as the ticket is final, or after N seconds;"
+              + " while sluice.ingress.max-long-polls polls are waiting, at once.")
   @ApiResponse(
       responseCode = "200",
       description = "The ticket. Non-final tickets carry Retry-After: poll again after it.",
@@ -57,11 +60,14 @@ class TicketController {
               examples = @ExampleObject(value = ApiExamples.NOT_FOUND)))
   @ApiResponse(
       responseCode = "503",
-      description = "The ticket store is unavailable",
+      description = "The ticket store is unavailable, or too many requests are in progress",
       content =
           @Content(
               mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-              examples = @ExampleObject(value = ApiExamples.STORE_UNAVAILABLE)))
+              examples = {
+                @ExampleObject(name = "store-unavailable", value = ApiExamples.STORE_UNAVAILABLE),
+                @ExampleObject(name = "busy", value = ApiExamples.BUSY)
+              }))
   @GetMapping(path = "/v1/requests/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<TicketView> get(
       @PathVariable String id,
@@ -79,14 +85,22 @@ class TicketController {
     }
     String client = Callers.current().clientId();
     TicketView ticket =
-        wait == null || wait == 0
+        wait == null || wait == 0 || !longPolls.tryTake()
             ? reader.read(id, client)
-            : reader.readWhenFinal(
-                id, client, Duration.ofSeconds(Math.min(wait, MAX_WAIT_SECONDS)));
+            : readWhenFinal(id, client, Duration.ofSeconds(Math.min(wait, MAX_WAIT_SECONDS)));
     var response = ResponseEntity.ok();
     if (!ticket.status().isFinal()) {
       response.header(HttpHeaders.RETRY_AFTER, "1");
     }
     return response.body(ticket);
+  }
+
+  /** A long poll that holds one of {@link LongPollSlots}' slots. */
+  private TicketView readWhenFinal(String id, String client, Duration wait) {
+    try {
+      return reader.readWhenFinal(id, client, wait);
+    } finally {
+      longPolls.release();
+    }
   }
 }

@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * stay QUEUED until the test cancels them.
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"sluice.ingress.max-in-flight=1100", "sluice.ingress.max-long-polls=1000"})
 class LongPollIT {
 
   private static final TestNamespace NAMESPACE = TestNamespace.create("longpoll");
