@@ -22,8 +22,15 @@
 # the 200 held 14 MB, and the ingress's live data no longer fitted its 48 MB old generation: it
 # made a full collection every half second under load from then on (79 in 45 s; p99 75-112 ms
 # instead of 47-57). 100 processors hold 7 MB; a request beyond 100 at once gets a processor that
-# dies young. Concurrency beyond that needs a larger heap: while 256 requests are in flight, the
-# live data alone is about 60 MB.
+# dies young. Requests in progress are bounded to match (sluice.ingress.max-in-flight, 50 of them
+# long polls): while 256 were in progress at once, their live data alone was about 60 MB and the
+# heap was collected whole again and again; beyond 100 a request now gets 503 at once. More needs
+# a larger heap and a larger bound. A fresh ingress hit by such a burst ends with about 46 MB of
+# live data (its warm-up's caches, the 100 processors), which the 48 MB old generation of a 24 MB
+# young one held only just: it then made 2-9 more full collections in its next 3,200 requests.
+# With a 20 MB young generation (eden 13 MB, survivors 3.3 MB, still twice what is in flight at a
+# collection) the old generation has 52 MB: 0-2, no slower at 64 connections in alternating
+# windows (p99 17-25 against 23-56 ms, 5,900-7,900 requests/s both).
 JAVA_COMMON="-Xss512k -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:MaxMetaspaceSize=128m -XX:TrimNativeHeapInterval=2000"
-INGRESS_JAVA_OPTIONS=${SLUICE_INGRESS_JAVA_OPTIONS:--Xmx72m -Xmn24m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -Dserver.tomcat.processor-cache=100 $JAVA_COMMON}
+INGRESS_JAVA_OPTIONS=${SLUICE_INGRESS_JAVA_OPTIONS:--Xmx72m -Xmn20m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -Dserver.tomcat.processor-cache=100 -Dsluice.ingress.max-in-flight=100 -Dsluice.ingress.max-long-polls=50 $JAVA_COMMON}
 WORKER_JAVA_OPTIONS=${SLUICE_WORKER_JAVA_OPTIONS:--Xmx40m -Xmn5m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m $JAVA_COMMON}
