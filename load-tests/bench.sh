@@ -11,7 +11,8 @@
 #      the same load until one's rate is within 5 % of the one before (at least 3, at most 12; on two
 #      cores shared with the broker the JIT takes 40-90 s), whose rates are printed too
 #      and then a burst: 256 connections for 10 s, then the 64 again for 20 s, with the ingress's
-#      full collections in each (a heap too small for what the burst leaves behind shows there)
+#      full collections in each (a heap too small for what the burst leaves behind shows there);
+#      beyond the stack ingress's 100 requests in progress the burst gets 503 busy, counted apart
 #   3. end-to-end: 5,000 simulate jobs of 10 ms with 2 workers, from the first submit until the
 #      ingress has made every ticket final (its sluice.tickets.finished, read four times a second),
 #      each ticket then verified SUCCEEDED in Redis
@@ -105,7 +106,9 @@ for window in $(seq 1 12); do
   previous=$current
 done
 echo "accept_warmup seconds=$((window * 10)) requests_per_s=$warmup_rates (10 s windows until one is within 5 % of the one before)"
-# accept_run CONNECTIONS SECONDS: the accept load; sets rate, p50, p99 and errors from wrk's summary
+# accept_run CONNECTIONS SECONDS: the accept load; sets rate (answers a second), accepted (202s a
+# second), p50, p99, refused (answers other than 2xx: 503 once the ingress has max-in-flight
+# requests in progress), socket_errors, and errors (both) from wrk's summary
 accept_run() {
   local out
   out=$(wrk -t2 -c"$1" -d"$2"s --latency -s load-tests/submit-echo.lua "$INGRESS")
@@ -113,7 +116,10 @@ accept_run() {
   rate=$(echo "$out" | awk '/Requests\/sec/ {printf "%d", $2}')
   p50=$(echo "$out" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  errors=$(echo "$out" | awk '/Non-2xx/ {n += $NF} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {printf "%d", n}')
+  refused=$(echo "$out" | awk '/Non-2xx/ {n += $NF} END {printf "%d", n}')
+  socket_errors=$(echo "$out" | awk '/Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {printf "%d", n}')
+  errors=$((refused + socket_errors))
+  accepted=$(echo "$out" | awk -v r="$refused" -v d="$2" '/requests in/ {printf "%d", ($1 - r) / d}')
 }
 accept_run 64 20
 echo "accept requests_per_s=$rate p50=$p50 p99=$p99 errors=$errors of_broker_limit=$(awk -v a="$rate" -v b="$broker" 'BEGIN {printf "%.0f%%", 100 * a / b}') (wrk -t2 -c64 -d20s, after the warm-up)"
@@ -121,10 +127,10 @@ echo "accept requests_per_s=$rate p50=$p50 p99=$p99 errors=$errors of_broker_lim
 # --- 2b. burst: four times the connections, then the accept load again ---------------------------
 gcs0=$(full_gcs ingress-1)
 accept_run 256 10
-burst="requests_per_s=$rate p99=$p99 errors=$errors full_gcs=$(($(full_gcs ingress-1) - gcs0))"
+burst="answers_per_s=$rate accepted_per_s=$accepted refused=$refused p99=$p99 socket_errors=$socket_errors full_gcs=$(($(full_gcs ingress-1) - gcs0))"
 gcs0=$(full_gcs ingress-1)
 accept_run 64 20
-echo "burst connections=256 $burst; then 64 connections: requests_per_s=$rate p99=$p99 errors=$errors full_gcs=$(($(full_gcs ingress-1) - gcs0)) (wrk, 10 s, then 20 s; full collections of the ingress in each)"
+echo "burst connections=256 $burst; then 64 connections: requests_per_s=$rate p99=$p99 errors=$errors full_gcs=$(($(full_gcs ingress-1) - gcs0)) (wrk, 10 s, then 20 s; refused: 503 busy beyond the stack ingress's 100 requests in progress; full collections of the ingress in each)"
 
 # --- 3 and 4. end-to-end and worker scaling ---------------------------------------------------
 # submits the ingress has answered, and tickets a worker's event has made final, by its meters
