@@ -33,7 +33,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(SluiceException.class)
   ResponseEntity<ProblemDetail> handleSluice(SluiceException e) {
-    if (e instanceof ServiceUnavailableException) {
+    // A full queue is the designed refusal, like busy: counted (sluice.requests.rejected), not
+    // logged, or a long overload would log a stack trace per refused submit. Outages are logged.
+    if (e instanceof ServiceUnavailableException && e.type() != ProblemType.QUEUE_FULL) {
       log.warn("Answering 503 {}: {}", e.type().uri(), e.getMessage(), e.getCause());
     }
     ResponseEntity<ProblemDetail> answer = answer(e.type(), e.getMessage());

@@ -24,9 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * all arrived yet.
  */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"sluice.ingress.max-in-flight=4", "sluice.ingress.max-long-polls=2"})
@@ -60,7 +64,8 @@ class InFlightLimitIT {
   @Autowired MeterRegistry meters;
 
   @Test
-  void beyondMaxInFlightRequestsAreRefusedAtOnceAndTheirPermitsComeBack() throws Exception {
+  void beyondMaxInFlightRequestsAreRefusedAtOnceAndTheirPermitsComeBack(CapturedOutput log)
+      throws Exception {
     SluiceApi api = SluiceApi.onPort(port);
     String location = api.submit("echo", "{}").header("Location");
     var http = HttpClient.newHttpClient();
@@ -92,6 +97,7 @@ class InFlightLimitIT {
       assertThat(api.get(location).problemType()).isEqualTo("https://sluice.dev/problems/busy");
       assertThat(meters.counter("sluice.api.busy").count()).isEqualTo(2);
       assertThat(NAMESPACE.ticketCount(TestServices.get())).isEqualTo(1);
+      assertThat(log.getOut()).as("refusals are counted, not logged").doesNotContain("busy");
       // probes are not behind the bound: a full ingress is busy, not broken
       assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
 
