@@ -12,6 +12,7 @@ import dev.sluice.testing.StallingProxy;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -22,6 +23,8 @@ import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -149,8 +152,14 @@ class StoreStallsIT {
         .untilAsserted(() -> assertThat(ticketKeys()).isEqualTo(ticketsBefore));
   }
 
+  /** By SCAN, not KEYS: on a Redis holding millions of other keys KEYS outlasts the timeout. */
   private Set<String> ticketKeys() {
-    return redis.keys(namespace.ticketKey("*"));
+    var options = ScanOptions.scanOptions().match(namespace.ticketKey("*")).count(1000).build();
+    var keys = new HashSet<String>();
+    try (Cursor<String> cursor = redis.scan(options)) {
+      cursor.forEachRemaining(keys::add);
+    }
+    return keys;
   }
 
   private long messagesOnTheRequestsQueue() {
