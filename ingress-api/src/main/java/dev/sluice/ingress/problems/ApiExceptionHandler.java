@@ -1,6 +1,7 @@
 package dev.sluice.ingress.problems;
 
 import dev.sluice.ingress.config.IngressProperties;
+import io.github.bucket4j.TimeMeter;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,6 +26,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   private final String retryAfterSeconds;
+  private final OutageLog outages = new OutageLog(TimeMeter.SYSTEM_NANOTIME);
 
   ApiExceptionHandler(IngressProperties properties) {
     this.retryAfterSeconds =
@@ -34,9 +36,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(SluiceException.class)
   ResponseEntity<ProblemDetail> handleSluice(SluiceException e) {
     // A full queue is the designed refusal, like busy: counted (sluice.requests.rejected), not
-    // logged, or a long overload would log a stack trace per refused submit. Outages are logged.
+    // logged, or a long overload would log a stack trace per refused submit. Outages are logged,
+    // sparingly.
     if (e instanceof ServiceUnavailableException && e.type() != ProblemType.QUEUE_FULL) {
-      log.warn("Answering 503 {}: {}", e.type().uri(), e.getMessage(), e.getCause());
+      outages.warn(e);
     }
     ResponseEntity<ProblemDetail> answer = answer(e.type(), e.getMessage());
     if (e instanceof TooManyRequestsException limited) {
