@@ -23,33 +23,36 @@ final class OutageLog {
   private static final Logger log = LoggerFactory.getLogger(OutageLog.class);
 
   private final TimeMeter time;
-  private final Map<ProblemType, Bucket> warnings = new ConcurrentHashMap<>();
-  private final Map<ProblemType, AtomicLong> unlogged = new ConcurrentHashMap<>();
+  private final Map<ProblemType, Warnings> byType = new ConcurrentHashMap<>();
+
+  /** One problem type's allowance of warnings, and the refusals it left unlogged since the last. */
+  private record Warnings(Bucket allowance, AtomicLong unlogged) {}
 
   OutageLog(TimeMeter time) {
     this.time = time;
   }
 
   void warn(SluiceException e) {
-    Bucket bucket =
-        warnings.computeIfAbsent(
-            e.type(),
-            type ->
-                Bucket.builder()
-                    .addLimit(limit -> limit.capacity(1).refillIntervally(1, INTERVAL))
-                    .withCustomTimePrecision(time)
-                    .build());
-    AtomicLong skipped = unlogged.computeIfAbsent(e.type(), type -> new AtomicLong());
-    if (!bucket.tryConsume(1)) {
-      skipped.incrementAndGet();
+    Warnings warnings = byType.computeIfAbsent(e.type(), type -> newWarnings());
+    if (!warnings.allowance().tryConsume(1)) {
+      warnings.unlogged().incrementAndGet();
       return;
     }
-    long since = skipped.getAndSet(0);
+    long since = warnings.unlogged().getAndSet(0);
     log.warn(
         "Answering 503 {}: {}{}",
         e.type().uri(),
         e.getMessage(),
         since == 0 ? "" : " (and " + since + " more like it since the last warning)",
         e.getCause());
+  }
+
+  private Warnings newWarnings() {
+    Bucket allowance =
+        Bucket.builder()
+            .addLimit(limit -> limit.capacity(1).refillIntervally(1, INTERVAL))
+            .withCustomTimePrecision(time)
+            .build();
+    return new Warnings(allowance, new AtomicLong());
   }
 }
