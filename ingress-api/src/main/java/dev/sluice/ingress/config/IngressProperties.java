@@ -59,6 +59,14 @@ public record IngressProperties(
     }
   }
 
+  /**
+   * {@link #unavailableRetryAfter} as a {@code Retry-After} header's value: whole seconds, 1 or
+   * more.
+   */
+  public String unavailableRetryAfterHeader() {
+    return Long.toString(Math.max(1, unavailableRetryAfter.toSeconds()));
+  }
+
   /** The largest {@code maxAttempts} a request may ask for. */
   public static final int MAX_ATTEMPTS = 20;
 }

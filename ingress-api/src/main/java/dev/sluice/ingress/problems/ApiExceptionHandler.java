@@ -29,8 +29,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private final OutageLog outages = new OutageLog(TimeMeter.SYSTEM_NANOTIME);
 
   ApiExceptionHandler(IngressProperties properties) {
-    this.retryAfterSeconds =
-        Long.toString(Math.max(1, properties.unavailableRetryAfter().toSeconds()));
+    this.retryAfterSeconds = properties.unavailableRetryAfterHeader();
   }
 
   @ExceptionHandler(SluiceException.class)
@@ -93,9 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   private ResponseEntity<ProblemDetail> answer(ProblemType type, @Nullable String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-    problem.setType(type.uri());
-    problem.setTitle(type.title());
+    ProblemDetail problem = type.problem(detail);
     var response = ResponseEntity.status(type.status());
     if (type.status().value() == 503) {
       response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);

@@ -1,7 +1,9 @@
 package dev.sluice.ingress.problems;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Every kind of error the API answers with. The {@link #uri()} is the problem's stable {@code
@@ -64,6 +66,16 @@ public enum ProblemType {
 
   public String title() {
     return title;
+  }
+
+  /**
+   * A problem document of this type; Spring MVC sets its {@code instance} to the request's path.
+   */
+  public ProblemDetail problem(@Nullable String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(uri());
+    problem.setTitle(title);
+    return problem;
   }
 
   /** The type Sluice uses for an error that Spring raised with this status. */

@@ -9,6 +9,7 @@ import dev.sluice.testing.SluiceApi.Reply;
 import dev.sluice.testing.TestNamespace;
 import dev.sluice.testing.TestServices;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -94,9 +95,19 @@ class InFlightLimitIT {
       assertThat(refused.problemType()).isEqualTo("https://sluice.dev/problems/busy");
       assertThat(refused.contentType()).startsWith("application/problem+json");
       assertThat(refused.header("Retry-After")).isEqualTo("5");
+      assertThat(refused.json().get("title").asString()).isEqualTo("Too many requests in progress");
+      assertThat(refused.json().get("status").asInt()).isEqualTo(503);
+      assertThat(refused.json().get("instance").asString()).isEqualTo("/v1/requests");
+      assertThat(refused.json().get("detail").asString()).contains("4 requests are in progress");
       assertThat(api.get(location).problemType()).isEqualTo("https://sluice.dev/problems/busy");
       assertThat(meters.counter("sluice.api.busy").count()).isEqualTo(2);
       assertThat(NAMESPACE.ticketCount(TestServices.get())).isEqualTo(1);
+      assertThat(
+              meters.find("http.server.requests").tag("status", "503").timers().stream()
+                  .mapToLong(Timer::count)
+                  .sum())
+          .as("refusals are observed like every other answer")
+          .isEqualTo(2);
       assertThat(log.getOut())
           .as("refusals are counted, not logged")
           .doesNotContain("Answering 503");
