@@ -22,18 +22,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * buffer until the request ends, when Tomcat sets its length and writes it out at once. A body
  * larger than the buffer (8 KB) still goes out in chunks as the buffer fills.
  *
- * <p>Only for the API under {@value #API}, where no endpoint streams: an endpoint that does (server
- * sent events) needs its flushes and must stay outside.
+ * <p>Only for the API ({@link ApiRequests}), where no endpoint streams: an endpoint that does
+ * (server sent events) needs its flushes and must stay outside.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WholeResponses extends OncePerRequestFilter {
 
-  private static final String API = "/v1/";
-
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(API);
+    return !ApiRequests.isApi(request);
   }
 
   @Override

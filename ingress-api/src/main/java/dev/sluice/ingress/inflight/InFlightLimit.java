@@ -1,6 +1,7 @@
 package dev.sluice.ingress.inflight;
 
 import dev.sluice.ingress.config.IngressProperties;
+import dev.sluice.ingress.http.ApiRequests;
 import dev.sluice.ingress.problems.ProblemType;
 import dev.sluice.ingress.problems.ProblemWriter;
 import io.micrometer.core.instrument.Counter;
@@ -34,8 +35,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2) // after Spring's observation filter (+ 1)
 class InFlightLimit extends OncePerRequestFilter {
 
-  private static final String API = "/v1/";
-
   private final Semaphore permits;
   private final int max;
   private final Counter refused;
@@ -56,7 +55,7 @@ class InFlightLimit extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(API);
+    return !ApiRequests.isApi(request);
   }
 
   @Override
