@@ -16,9 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes long polls when their ticket becomes final, whichever ingress replica collected the result:
- * every replica publishes final ticket ids on a Redis channel (the ticket store does, in the same
- * step, for workers' final events) and listens on it. A waiting poll is a future, parked on a
- * virtual thread: it holds no platform thread.
+ * final ticket ids are published on a Redis channel that every replica listens on. For workers'
+ * final events the ticket store publishes, in the same step, and only for tickets a long poll has
+ * marked watched: every replica receives each announcement, so announcing every job would cost each
+ * replica work for all the pool's jobs. Cancels and dead letters, which are rare, are announced
+ * here whether watched or not. A waiting poll is a future, parked on a virtual thread: it holds no
+ * platform thread.
  */
 @Component
 public class FinalNotifications implements MessageListener {

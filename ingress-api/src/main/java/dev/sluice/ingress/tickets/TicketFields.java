@@ -1,6 +1,10 @@
 package dev.sluice.ingress.tickets;
 
-/** Field names of the Redis hash that holds one ticket. */
+/**
+ * Field names of the Redis hash that holds one ticket. One more, {@code watched}, only the Lua
+ * scripts touch: {@code watch-ticket.lua} sets it for a long poll, {@code apply-event.lua}
+ * announces a final ticket only when it is set.
+ */
 final class TicketFields {
 
   static final String ID = "id";

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param ticketId the ticket
  * @param webhookAwaitsQueueing whether the ticket has a webhook not handed to the dispatcher yet,
  *     if the publisher read it along with the change; null if listeners must read it themselves
- * @param announced whether the ticket was already announced on the namespace's final channel
+ * @param announced whether the store has already announced the ticket on the namespace's final
+ *     channel, if a long poll watches it
  */
 public record TicketFinished(
     String ticketId, @Nullable Boolean webhookAwaitsQueueing, boolean announced) {
@@ -20,7 +21,7 @@ public record TicketFinished(
     return new TicketFinished(ticketId, null, false);
   }
 
-  /** A ticket made final by a worker's event, which the store applied and announced. */
+  /** A ticket made final by a worker's event, which the store applied and announced if watched. */
   public static TicketFinished applied(String ticketId, AppliedEvent applied) {
     return new TicketFinished(ticketId, applied.webhookAwaitsQueueing(), true);
   }

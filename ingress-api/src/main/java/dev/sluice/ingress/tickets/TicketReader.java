@@ -1,6 +1,7 @@
 package dev.sluice.ingress.tickets;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,20 +21,18 @@ class TicketReader {
 
   /** The ticket, if it exists and belongs to {@code clientId}; others get the same 404. */
   TicketView read(String id, String clientId) {
-    return store
-        .find(id)
-        .filter(ticket -> ticket.belongsTo(clientId))
-        .orElseThrow(() -> new TicketNotFoundException(id));
+    return owned(store.find(id), id, clientId);
   }
 
   /**
    * Returns as soon as the ticket is final, or when {@code wait} has passed, with the ticket as it
-   * is then. The notification is awaited before the first read, so none can slip in between.
+   * is then. The notification is awaited before the first read, which also marks the ticket watched
+   * (only watched tickets are announced), so none can slip in between.
    */
   TicketView readWhenFinal(String id, String clientId, Duration wait) {
     var finished = notifications.await(id);
     try {
-      TicketView ticket = read(id, clientId);
+      TicketView ticket = owned(store.watch(id, clientId), id, clientId);
       if (ticket.status().isFinal()) {
         return ticket;
       }
@@ -48,5 +47,11 @@ class TicketReader {
       notifications.forget(id, finished);
     }
     return read(id, clientId);
+  }
+
+  private static TicketView owned(Optional<TicketView> found, String id, String clientId) {
+    return found
+        .filter(ticket -> ticket.belongsTo(clientId))
+        .orElseThrow(() -> new TicketNotFoundException(id));
   }
 }

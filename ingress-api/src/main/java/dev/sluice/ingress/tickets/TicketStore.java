@@ -15,6 +15,7 @@ import dev.sluice.model.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,9 @@ public class TicketStore {
   private static final RedisScript<String> CREATE = script("redis/create-ticket.lua", String.class);
 
   private static final RedisScript<?> APPLY = script("redis/apply-event.lua", List.class);
+
+  @SuppressWarnings("rawtypes")
+  private static final RedisScript<List> WATCH = script("redis/watch-ticket.lua", List.class);
 
   private final StringRedisTemplate redis;
   private final ScriptRunner scripts;
@@ -128,6 +132,24 @@ public class TicketStore {
   }
 
   /**
+   * Reads a ticket for a long poll and, if it is {@code clientId}'s, marks it watched, in one step:
+   * a worker's final event for a watched ticket is announced on the namespace's final channel,
+   * others are not (see {@link #apply}). Nothing is written for a missing ticket or another
+   * client's.
+   */
+  Optional<TicketView> watch(String id, String clientId) {
+    List<?> fields = call(() -> redis.execute(WATCH, List.of(key(id)), clientId, ANONYMOUS));
+    if (fields == null || fields.isEmpty()) {
+      return Optional.empty();
+    }
+    var hash = new HashMap<Object, Object>();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      hash.put(fields.get(i), fields.get(i + 1));
+    }
+    return Optional.of(reader.read(hash));
+  }
+
+  /**
    * Removes a ticket, and its idempotency key, whose request was refused after it was stored (or
    * may have been), and stops counting it against its client's pending cap.
    *
@@ -146,7 +168,9 @@ public class TicketStore {
 
   /**
    * Applies a worker's event, if it moves the ticket forward. A final event, applied or not, also
-   * announces the ticket on the namespace's final channel, for long polls in every replica.
+   * announces the ticket on the namespace's final channel if a long poll has {@link #watch watched}
+   * it, for the long polls in every replica. Unwatched tickets, nearly all of them, are not
+   * announced: each announcement is received by every replica.
    */
   public AppliedEvent apply(JobEvent event) {
     boolean last = event.status().isFinal();

@@ -211,7 +211,7 @@ class TicketStoreIT {
   }
 
   @Test
-  void finalEventsAnnounceTheTicketAndTellWhetherItsWebhookIsStillToBeQueued() {
+  void finalEventsAnnounceOnlyWatchedTicketsAndTellWhetherTheWebhookIsStillToBeQueued() {
     var announced = new LinkedBlockingQueue<String>();
     RedisConnection subscriber = redis.getRequiredConnectionFactory().getConnection();
     subscriber.subscribe(
@@ -219,7 +219,10 @@ class TicketStoreIT {
         new Namespace(NAMESPACE.value()).finalChannel().getBytes(UTF_8));
     try {
       String withWebhook = newTicket("https://example.com/hook");
-      String withoutWebhook = newTicket(null);
+      String unwatched = newTicket(null);
+      String watchedLast = newTicket(null);
+      store.watch(withWebhook, TicketStore.ANONYMOUS);
+      store.watch(watchedLast, TicketStore.ANONYMOUS);
       Attempt attempt = attempt(withWebhook, 1, "w1", T0);
 
       assertThat(store.apply(JobEvent.started(attempt)))
@@ -234,19 +237,41 @@ class TicketStoreIT {
           .isEqualTo(new AppliedEvent(UpdateOutcome.STALE, false));
       assertThat(
               store.apply(
-                  JobEvent.failed(
-                      attempt(withoutWebhook, 1, "w1", T0), T0, new JobError("x", "y"))))
+                  JobEvent.failed(attempt(unwatched, 1, "w1", T0), T0, new JobError("x", "y"))))
           .isEqualTo(new AppliedEvent(UpdateOutcome.APPLIED, false));
+      store.apply(JobEvent.failed(attempt(watchedLast, 1, "w1", T0), T0, new JobError("x", "y")));
 
+      // one subscription receives in order: had the unwatched ticket been announced, it would
+      // stand before the last one
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
               () ->
                   assertThat(List.copyOf(announced))
-                      .containsExactly(withWebhook, withWebhook, withWebhook, withoutWebhook));
+                      .containsExactly(withWebhook, withWebhook, withWebhook, watchedLast));
     } finally {
       subscriber.close();
     }
+  }
+
+  @Test
+  void onlyItsOwnerMarksATicketWatched() {
+    String id = newTicket();
+    String key = new Namespace(NAMESPACE.value()).ticketKey(id);
+
+    assertThat(store.watch(id, "someone-else")).contains(store.find(id).orElseThrow());
+    assertThat(redis.opsForHash().hasKey(key, "watched")).isFalse();
+
+    assertThat(store.watch(id, TicketStore.ANONYMOUS)).contains(store.find(id).orElseThrow());
+    assertThat(redis.opsForHash().hasKey(key, "watched")).isTrue();
+  }
+
+  @Test
+  void watchingAnUnknownTicketWritesNothing() {
+    String id = TicketIds.next();
+
+    assertThat(store.watch(id, TicketStore.ANONYMOUS)).isEmpty();
+    assertThat(redis.hasKey(new Namespace(NAMESPACE.value()).ticketKey(id))).isFalse();
   }
 
   private String newTicket() {
